@@ -1,0 +1,32 @@
+package dev.offlineauth.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import dev.offlineauth.jwks.KeyRingProvider;
+import dev.offlineauth.jwt.OfflineJwtDecoder;
+import dev.offlineauth.jwt.TokenValidators;
+import dev.offlineauth.offline.OfflinePolicy;
+
+/**
+ * The {@link JwtDecoder}, unless the application defines its own. Any {@code OAuth2TokenValidator<Jwt>}
+ * beans are applied after offline-auth's own checks.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnMissingBean(JwtDecoder.class)
+class OfflineAuthDecoderConfiguration {
+
+	@Bean
+	OfflineJwtDecoder offlineAuthJwtDecoder(KeyRingProvider keys, OfflinePolicy policy,
+			OfflineAuthProperties properties, ObjectProvider<OAuth2TokenValidator<Jwt>> validators) {
+		return new OfflineJwtDecoder(keys, policy, OfflineAuthKeysConfiguration.allowedAlgorithms(properties),
+				TokenValidators.of(properties.getIssuer(), properties.getAudiences(), properties.getPrincipalClaim(),
+						validators.orderedStream().toList()));
+	}
+
+}

@@ -1,0 +1,442 @@
+package dev.offlineauth.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of offline-auth, under {@code offline-auth.*}.
+ */
+@ConfigurationProperties("offline-auth")
+public class OfflineAuthProperties implements InitializingBean {
+
+	/**
+	 * Whether offline-auth configures anything.
+	 */
+	private boolean enabled = true;
+
+	private final FusionAuth fusionauth = new FusionAuth();
+
+	/**
+	 * Expected 'iss' claim: the issuer of the FusionAuth tenant, compared exactly (not necessarily a URL,
+	 * FusionAuth's default is 'acme.com'). Required.
+	 */
+	private String issuer;
+
+	/**
+	 * Accepted 'aud' values (FusionAuth: the application id). A token is accepted if any of its 'aud'
+	 * values is listed. Required.
+	 */
+	private List<String> audiences = new ArrayList<>();
+
+	/**
+	 * Accepted JWS algorithms. Symmetric algorithms (HS256, HS384, HS512) and 'none' are refused at startup.
+	 */
+	private List<String> algorithms = new ArrayList<>(
+			List.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "Ed25519", "EdDSA"));
+
+	/**
+	 * Tolerance on the 'exp', 'nbf' and 'iat' claims.
+	 */
+	private Duration clockSkew = Duration.ofSeconds(60);
+
+	private final Jwks jwks = new Jwks();
+
+	private final Connectivity connectivity = new Connectivity();
+
+	private final Grace grace = new Grace();
+
+	/**
+	 * After this long without contact with FusionAuth every token is refused (503 offline_too_long).
+	 * Counted from startup when FusionAuth has not been reached since. 0 disables the limit.
+	 */
+	private Duration maxOffline = Duration.ofDays(7);
+
+	private final Clock clock = new Clock();
+
+	private final Authorities authorities = new Authorities();
+
+	/**
+	 * Claim used as the principal name.
+	 */
+	private String principalClaim = "sub";
+
+	private final Security security = new Security();
+
+	@Override
+	public void afterPropertiesSet() {
+		new OfflineAuthPropertiesValidator(this).validate();
+	}
+
+	/** The JWKS URI: {@code jwks.uri}, else {@code {base-url}/.well-known/jwks.json}, else {@code null}. */
+	public URI effectiveJwksUri() {
+		if (this.jwks.uri != null) {
+			return this.jwks.uri;
+		}
+		return (this.fusionauth.baseUrl != null) ? withPath(this.fusionauth.baseUrl, "/.well-known/jwks.json") : null;
+	}
+
+	/** What the probe asks: FusionAuth's {@code /api/status}, else the JWKS URI, else {@code null}. */
+	public URI effectiveProbeUri() {
+		return (this.fusionauth.baseUrl != null) ? withPath(this.fusionauth.baseUrl, "/api/status")
+				: effectiveJwksUri();
+	}
+
+	/** Whether FusionAuth (or a JWKS URL) is contacted at all. */
+	public boolean isContactConfigured() {
+		return effectiveJwksUri() != null;
+	}
+
+	private static URI withPath(URI base, String path) {
+		String text = base.toString();
+		while (text.endsWith("/")) {
+			text = text.substring(0, text.length() - 1);
+		}
+		return URI.create(text + path);
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public FusionAuth getFusionauth() {
+		return this.fusionauth;
+	}
+
+	public String getIssuer() {
+		return this.issuer;
+	}
+
+	public void setIssuer(String issuer) {
+		this.issuer = issuer;
+	}
+
+	public List<String> getAudiences() {
+		return this.audiences;
+	}
+
+	public void setAudiences(List<String> audiences) {
+		this.audiences = audiences;
+	}
+
+	public List<String> getAlgorithms() {
+		return this.algorithms;
+	}
+
+	public void setAlgorithms(List<String> algorithms) {
+		this.algorithms = algorithms;
+	}
+
+	public Duration getClockSkew() {
+		return this.clockSkew;
+	}
+
+	public void setClockSkew(Duration clockSkew) {
+		this.clockSkew = clockSkew;
+	}
+
+	public Jwks getJwks() {
+		return this.jwks;
+	}
+
+	public Connectivity getConnectivity() {
+		return this.connectivity;
+	}
+
+	public Grace getGrace() {
+		return this.grace;
+	}
+
+	public Duration getMaxOffline() {
+		return this.maxOffline;
+	}
+
+	public void setMaxOffline(Duration maxOffline) {
+		this.maxOffline = maxOffline;
+	}
+
+	public Clock getClock() {
+		return this.clock;
+	}
+
+	public Authorities getAuthorities() {
+		return this.authorities;
+	}
+
+	public String getPrincipalClaim() {
+		return this.principalClaim;
+	}
+
+	public void setPrincipalClaim(String principalClaim) {
+		this.principalClaim = principalClaim;
+	}
+
+	public Security getSecurity() {
+		return this.security;
+	}
+
+	/** How FusionAuth is reached. */
+	public static class FusionAuth {
+
+		/**
+		 * FusionAuth's base URL, e.g. 'http://localhost:9011'. Keys are fetched from its JWKS and its
+		 * /api/status is probed. Without it (and without jwks.uri) FusionAuth is never contacted.
+		 */
+		private URI baseUrl;
+
+		/**
+		 * Connect timeout for every request to FusionAuth.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Time allowed for a whole response from FusionAuth; also the longest a request waits for a key fetch.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(5);
+
+		public URI getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(URI baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+	}
+
+	/** Where keys come from. */
+	public static class Jwks {
+
+		/**
+		 * Where keys are fetched. Defaults to '{base-url}/.well-known/jwks.json'. Set alone (without
+		 * base-url), every contact goes to this URL.
+		 */
+		private URI uri;
+
+		/**
+		 * A JWKS shipped with the application ('classpath:' or 'file:'), public keys only, used until
+		 * FusionAuth has been reached once. Empty means none.
+		 */
+		private String bundled;
+
+		/**
+		 * How old the keys may get before they are refreshed in the background.
+		 */
+		private Duration refreshInterval = Duration.ofMinutes(15);
+
+		/**
+		 * Least time between two fetches caused by tokens with an unknown 'kid'.
+		 */
+		private Duration minRefetchInterval = Duration.ofSeconds(30);
+
+		/**
+		 * A file where the last good JWKS and the last contact with FusionAuth are kept across restarts.
+		 * Empty means none.
+		 */
+		private String snapshot;
+
+		/**
+		 * Largest JWKS response accepted; a larger one is a failed fetch.
+		 */
+		private DataSize maxResponseSize = DataSize.ofKilobytes(64);
+
+		public URI getUri() {
+			return this.uri;
+		}
+
+		public void setUri(URI uri) {
+			this.uri = uri;
+		}
+
+		public String getBundled() {
+			return this.bundled;
+		}
+
+		public void setBundled(String bundled) {
+			this.bundled = bundled;
+		}
+
+		/** Whether a bundled JWKS is configured. */
+		public boolean hasBundled() {
+			return StringUtils.hasText(this.bundled);
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+		public Duration getMinRefetchInterval() {
+			return this.minRefetchInterval;
+		}
+
+		public void setMinRefetchInterval(Duration minRefetchInterval) {
+			this.minRefetchInterval = minRefetchInterval;
+		}
+
+		public String getSnapshot() {
+			return this.snapshot;
+		}
+
+		public void setSnapshot(String snapshot) {
+			this.snapshot = snapshot;
+		}
+
+		public DataSize getMaxResponseSize() {
+			return this.maxResponseSize;
+		}
+
+		public void setMaxResponseSize(DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
+		}
+
+	}
+
+	/** Background checks of FusionAuth's reachability. */
+	public static class Connectivity {
+
+		/**
+		 * How often FusionAuth's reachability is checked in the background; also the Retry-After of a 503.
+		 */
+		private Duration probeInterval = Duration.ofSeconds(30);
+
+		public Duration getProbeInterval() {
+			return this.probeInterval;
+		}
+
+		public void setProbeInterval(Duration probeInterval) {
+			this.probeInterval = probeInterval;
+		}
+
+	}
+
+	/** Accepting expired tokens while FusionAuth is unreachable. */
+	public static class Grace {
+
+		/**
+		 * How long past 'exp' (and the clock skew) a token is still accepted while FusionAuth is
+		 * unreachable. 0 disables grace.
+		 */
+		private Duration period = Duration.ofHours(24);
+
+		/**
+		 * The only HTTP methods a token in grace may use.
+		 */
+		private List<String> allowedMethods = new ArrayList<>(List.of("GET", "HEAD", "OPTIONS"));
+
+		public Duration getPeriod() {
+			return this.period;
+		}
+
+		public void setPeriod(Duration period) {
+			this.period = period;
+		}
+
+		public List<String> getAllowedMethods() {
+			return this.allowedMethods;
+		}
+
+		public void setAllowedMethods(List<String> allowedMethods) {
+			this.allowedMethods = allowedMethods;
+		}
+
+	}
+
+	/** Trust in the local clock. */
+	public static class Clock {
+
+		/**
+		 * How far the local clock may lag the trusted time (FusionAuth's clock carried forward) before
+		 * every token is refused (503 clock_rollback).
+		 */
+		private Duration rollbackTolerance = Duration.ofMinutes(5);
+
+		public Duration getRollbackTolerance() {
+			return this.rollbackTolerance;
+		}
+
+		public void setRollbackTolerance(Duration rollbackTolerance) {
+			this.rollbackTolerance = rollbackTolerance;
+		}
+
+	}
+
+	/** Granted authorities. */
+	public static class Authorities {
+
+		/**
+		 * Claim mapped to granted authorities (a list, or a space-separated string).
+		 */
+		private String claim = "roles";
+
+		/**
+		 * Prefix added to each role.
+		 */
+		private String prefix = "ROLE_";
+
+		public String getClaim() {
+			return this.claim;
+		}
+
+		public void setClaim(String claim) {
+			this.claim = claim;
+		}
+
+		public String getPrefix() {
+			return this.prefix;
+		}
+
+		public void setPrefix(String prefix) {
+			this.prefix = prefix;
+		}
+
+	}
+
+	/** The default filter chain. */
+	public static class Security {
+
+		/**
+		 * Paths the default filter chain leaves open. Ignored when the application defines its own chain.
+		 */
+		private List<String> permit = new ArrayList<>(List.of("/actuator/health/**", "/actuator/info"));
+
+		public List<String> getPermit() {
+			return this.permit;
+		}
+
+		public void setPermit(List<String> permit) {
+			this.permit = permit;
+		}
+
+	}
+
+}

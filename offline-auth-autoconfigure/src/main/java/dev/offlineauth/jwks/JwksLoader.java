@@ -1,0 +1,82 @@
+package dev.offlineauth.jwks;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Objects;
+
+import com.github.benmanes.caffeine.cache.CacheLoader;
+
+import dev.offlineauth.jwks.JwksException.Reason;
+import dev.offlineauth.offline.Connectivity;
+
+/**
+ * Fetches the JWKS for the cache and applies the trust rule: an acceptable remote set replaces the ring
+ * whole; a failure of any kind keeps the ring as it is, its keys now told as last-known-good. Every
+ * outcome is a contact for {@link Connectivity}.
+ *
+ * <p>Failures are returned as the kept ring, not thrown: a value resets Caffeine's refresh timer, so a
+ * FusionAuth that stays down is asked again after another refresh interval rather than on every read,
+ * and Caffeine logs nothing per failure.
+ */
+final class JwksLoader implements CacheLoader<String, KeyRing> {
+
+	private static final System.Logger logger = System.getLogger(JwksLoader.class.getName());
+
+	private final JwksClient client;
+
+	private final JwksReader reader;
+
+	private final Connectivity connectivity;
+
+	private final KeyRing initial;
+
+	private final List<JwksFetchListener> listeners;
+
+	JwksLoader(JwksClient client, JwksReader reader, Connectivity connectivity, KeyRing initial,
+			List<JwksFetchListener> listeners) {
+		this.client = Objects.requireNonNull(client, "client");
+		this.reader = Objects.requireNonNull(reader, "reader");
+		this.connectivity = Objects.requireNonNull(connectivity, "connectivity");
+		this.initial = Objects.requireNonNull(initial, "initial");
+		this.listeners = List.copyOf(listeners);
+	}
+
+	/** The cache is seeded with the initial ring; this runs only if it were ever empty. */
+	@Override
+	public KeyRing load(String key) {
+		return this.initial;
+	}
+
+	@Override
+	public KeyRing reload(String key, KeyRing current) {
+		return fetchOrKeep(current);
+	}
+
+	KeyRing fetchOrKeep(KeyRing current) {
+		JwksException failure;
+		try {
+			FetchedJwks fetched = this.client.fetch();
+			KeyRing ring = this.reader.read(fetched.json(), KeySource.REMOTE);
+			this.connectivity.contactSucceeded(fetched.serverTime());
+			if (!ring.sameKidsAs(current) || current.source() != KeySource.REMOTE) {
+				logger.log(Level.INFO, "Keys from FusionAuth: {0} (were {1})", ring.kids(), current);
+			}
+			this.listeners.forEach((listener) -> listener.fetched(ring, fetched));
+			return ring;
+		}
+		catch (JwksException ex) {
+			failure = ex;
+		}
+		catch (RuntimeException ex) {
+			// Not expected from the client or the reader; still never a reason to lose the keys.
+			logger.log(Level.WARNING, "Unexpected failure while refreshing the JWKS", ex);
+			failure = new JwksException(Reason.MALFORMED, "Unexpected failure: " + ex, ex);
+		}
+		logger.log(Level.DEBUG, "JWKS fetch failed ({0}): {1}", failure.reason().value(), failure.getMessage());
+		this.connectivity.contactFailed("JWKS fetch failed: " + failure.reason().value());
+		JwksException reported = failure;
+		this.listeners.forEach((listener) -> listener.failed(reported));
+		return (current.source() == KeySource.REMOTE) ? current.withSource(KeySource.LAST_KNOWN_GOOD) : current;
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.offlineauth.jwks;
+
+/** What the decoder asks for keys. */
+public interface KeyRingProvider {
+
+	/**
+	 * The keys to verify with now. Never waits for the network; may start a background refresh.
+	 * @return the current ring, possibly empty
+	 */
+	KeyRing current();
+
+	/**
+	 * Called when a token names a {@code kid} the current ring lacks, or when the ring is empty: fetches
+	 * the JWKS again if the rate limit allows (or joins a fetch already under way), waiting at most the
+	 * read timeout.
+	 * @param kid the missing key id, or {@code null} when the ring is empty
+	 * @return the ring after that fetch, or the current one when no fetch was allowed or it did not finish
+	 */
+	KeyRing refetch(String kid);
+
+}

@@ -1,0 +1,66 @@
+package dev.offlineauth.web;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.offlineauth.offline.TokenStatus;
+
+/**
+ * The read-only rule, placed right after bearer authentication so that it holds whatever authorization
+ * rules the application writes: a request authenticated with a token in grace is marked with
+ * {@code Offline-Auth-Status: grace}, and refused ({@code grace_read_only}) unless its method is one of
+ * the allowed ones. Methods compare exactly (HTTP methods are case-sensitive), against the upper-cased
+ * configuration.
+ */
+public final class GraceReadOnlyFilter extends OncePerRequestFilter {
+
+	private final Set<String> allowedMethods;
+
+	private final AccessDeniedHandler accessDeniedHandler;
+
+	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
+		.getContextHolderStrategy();
+
+	/**
+	 * @param allowedMethods the methods a token in grace may use
+	 * @param accessDeniedHandler answers the refusal
+	 */
+	public GraceReadOnlyFilter(Set<String> allowedMethods, AccessDeniedHandler accessDeniedHandler) {
+		this.allowedMethods = allowedMethods.stream()
+			.map((method) -> method.trim().toUpperCase(Locale.ROOT))
+			.collect(Collectors.toUnmodifiableSet());
+		this.accessDeniedHandler = accessDeniedHandler;
+	}
+
+	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy securityContextHolderStrategy) {
+		this.securityContextHolderStrategy = securityContextHolderStrategy;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
+		if (authentication instanceof OfflineAuthenticationToken token && token.isGrace()) {
+			response.setHeader(ProblemResponder.STATUS_HEADER, TokenStatus.GRACE.value());
+			if (!this.allowedMethods.contains(request.getMethod())) {
+				this.accessDeniedHandler.handle(request, response, new GraceReadOnlyException(request.getMethod()));
+				return;
+			}
+		}
+		chain.doFilter(request, response);
+	}
+
+}

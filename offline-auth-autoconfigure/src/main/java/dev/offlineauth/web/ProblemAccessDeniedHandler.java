@@ -1,0 +1,30 @@
+package dev.offlineauth.web;
+
+import java.io.IOException;
+import java.util.Objects;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import dev.offlineauth.offline.Refusal;
+
+/** Answers a refused authorization: {@code grace_read_only} for the read-only rule, else {@code insufficient_scope}. */
+public final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
+
+	private final ProblemResponder responder;
+
+	public ProblemAccessDeniedHandler(ProblemResponder responder) {
+		this.responder = Objects.requireNonNull(responder, "responder");
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response,
+			AccessDeniedException accessDeniedException) throws IOException {
+		this.responder.respond(response, (accessDeniedException instanceof GraceReadOnlyException)
+				? Refusal.GRACE_READ_ONLY : Refusal.INSUFFICIENT_SCOPE);
+	}
+
+}

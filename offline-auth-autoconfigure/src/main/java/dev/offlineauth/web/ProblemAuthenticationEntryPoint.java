@@ -1,0 +1,68 @@
+package dev.offlineauth.web;
+
+import java.io.IOException;
+import java.util.Objects;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+import dev.offlineauth.jwt.OfflineAuthRefusalException;
+import dev.offlineauth.offline.Refusal;
+
+/**
+ * Answers every failed or missing authentication with the matching {@link Refusal}. Also serves as the
+ * bearer filter's failure handler, so that even an application-provided decoder's failures end here
+ * rather than as a 500.
+ */
+public final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, AuthenticationFailureHandler {
+
+	private static final Log logger = LogFactory.getLog(ProblemAuthenticationEntryPoint.class);
+
+	private final ProblemResponder responder;
+
+	public ProblemAuthenticationEntryPoint(ProblemResponder responder) {
+		this.responder = Objects.requireNonNull(responder, "responder");
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException authException) throws IOException {
+		Refusal refusal = refusalOf(authException);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Refused " + request.getMethod() + " with " + refusal.code() + ": "
+					+ authException.getMessage());
+		}
+		this.responder.respond(response, refusal);
+	}
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		commence(request, response, exception);
+	}
+
+	static Refusal refusalOf(AuthenticationException exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof OfflineAuthRefusalException refused) {
+				return refused.refusal();
+			}
+		}
+		if (exception instanceof InsufficientAuthenticationException) {
+			return Refusal.MISSING_TOKEN;
+		}
+		if (exception instanceof AuthenticationServiceException) {
+			// A decoder could not reach its keys: the service's trouble, not the client's.
+			return Refusal.KEYS_UNAVAILABLE;
+		}
+		return Refusal.INVALID_TOKEN;
+	}
+
+}

@@ -1,0 +1,126 @@
+package dev.offlineauth.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.offlineauth.offline.Refusal;
+
+/**
+ * The one place every refusal leaves through: the status, an RFC 9457 {@code application/problem+json}
+ * body with {@code type}, {@code title}, {@code status}, {@code detail} and the refusal's {@code code},
+ * an RFC 6750 {@code WWW-Authenticate} header on 401 and 403, and {@code Retry-After} on 503.
+ *
+ * <p>Bodies and headers depend on the refusal only (never on the request or the token), so they are
+ * written once, here, and merely copied out per response.
+ */
+public final class ProblemResponder {
+
+	/** The response header that marks a request served with a token in grace. */
+	public static final String STATUS_HEADER = "Offline-Auth-Status";
+
+	/** The media type of every refusal body. */
+	public static final String PROBLEM_JSON = "application/problem+json";
+
+	private final Map<Refusal, Prepared> prepared = new EnumMap<>(Refusal.class);
+
+	/**
+	 * @param retryAfter what {@code Retry-After} tells clients of a 503
+	 */
+	public ProblemResponder(Duration retryAfter) {
+		String retryAfterSeconds = Long.toString(Math.max(1, retryAfter.toSeconds()));
+		for (Refusal refusal : Refusal.values()) {
+			this.prepared.put(refusal, new Prepared(body(refusal), wwwAuthenticate(refusal),
+					(refusal.httpStatus() == 503) ? retryAfterSeconds : null));
+		}
+	}
+
+	/**
+	 * Writes the refusal, unless the response is already committed.
+	 * @param response the response
+	 * @param refusal the refusal
+	 * @throws IOException if the body cannot be written
+	 */
+	public void respond(HttpServletResponse response, Refusal refusal) throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		Prepared prepared = this.prepared.get(refusal);
+		response.resetBuffer();
+		response.setStatus(refusal.httpStatus());
+		response.setContentType(PROBLEM_JSON);
+		response.setHeader("Cache-Control", "no-store");
+		if (prepared.wwwAuthenticate != null) {
+			response.setHeader("WWW-Authenticate", prepared.wwwAuthenticate);
+		}
+		if (prepared.retryAfter != null) {
+			response.setHeader("Retry-After", prepared.retryAfter);
+		}
+		response.setContentLength(prepared.body.length);
+		response.getOutputStream().write(prepared.body);
+		response.flushBuffer();
+	}
+
+	private static String wwwAuthenticate(Refusal refusal) {
+		return switch (refusal.httpStatus()) {
+			// RFC 6750 section 3.1: a request without credentials gets no error attribute.
+			case 401 -> (refusal == Refusal.MISSING_TOKEN) ? "Bearer"
+					: "Bearer error=\"invalid_token\", error_description=\"" + quotable(refusal.detail()) + "\"";
+			case 403 -> "Bearer error=\"insufficient_scope\", error_description=\"" + quotable(refusal.detail()) + "\"";
+			default -> null;
+		};
+	}
+
+	private static byte[] body(Refusal refusal) {
+		String json = "{\"type\":\"about:blank\",\"title\":\"" + title(refusal.httpStatus()) + "\",\"status\":"
+				+ refusal.httpStatus() + ",\"detail\":\"" + jsonEscaped(refusal.detail()) + "\",\"code\":\""
+				+ refusal.code() + "\"}";
+		return json.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String title(int status) {
+		return switch (status) {
+			case 401 -> "Unauthorized";
+			case 403 -> "Forbidden";
+			case 503 -> "Service Unavailable";
+			default -> throw new IllegalArgumentException("No title for status " + status);
+		};
+	}
+
+	/** RFC 6750 allows printable ASCII except the double quote and backslash in error_description. */
+	private static String quotable(String text) {
+		for (char c : text.toCharArray()) {
+			if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+				throw new IllegalArgumentException("Not allowed in error_description: " + text);
+			}
+		}
+		return text;
+	}
+
+	private static String jsonEscaped(String text) {
+		StringBuilder escaped = new StringBuilder(text.length());
+		for (char c : text.toCharArray()) {
+			switch (c) {
+				case '"' -> escaped.append("\\\"");
+				case '\\' -> escaped.append("\\\\");
+				default -> {
+					if (c < 0x20) {
+						escaped.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						escaped.append(c);
+					}
+				}
+			}
+		}
+		return escaped.toString();
+	}
+
+	private record Prepared(byte[] body, String wwwAuthenticate, String retryAfter) {
+	}
+
+}

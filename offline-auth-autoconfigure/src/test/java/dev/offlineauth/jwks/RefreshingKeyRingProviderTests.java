@@ -1,0 +1,305 @@
+package dev.offlineauth.jwks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.nimbusds.jose.JWSAlgorithm;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.offlineauth.offline.Connectivity;
+import dev.offlineauth.offline.ConnectivityStatus;
+import dev.offlineauth.offline.TrustedClock;
+import dev.offlineauth.test.FakeFusionAuth;
+import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.TestKey;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The key cache against a real local server playing FusionAuth, with time moved by hand. Fetches run on
+ * the calling thread, so every refresh has completed when the call that started it returns.
+ */
+class RefreshingKeyRingProviderTests {
+
+	private static final Duration REFRESH = Duration.ofMinutes(15);
+
+	private static final Duration MIN_REFETCH = Duration.ofSeconds(30);
+
+	private static final TestKey KEY_1 = TestKey.rsa("key-1");
+
+	private static final TestKey KEY_2 = TestKey.ec256("key-2");
+
+	private final ManualTime time = ManualTime.at("2030-01-01T00:00:00Z");
+
+	private final FakeFusionAuth fusionAuth = new FakeFusionAuth();
+
+	private final JwksReader reader = new JwksReader(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256));
+
+	private final Connectivity connectivity = new Connectivity(this.time.timeSource(),
+			new TrustedClock(this.time.timeSource(), Duration.ofMinutes(5)), true);
+
+	private final List<String> fetchOutcomes = new ArrayList<>();
+
+	@AfterEach
+	void stop() {
+		this.fusionAuth.close();
+	}
+
+	@Test
+	void theFirstFetchReplacesTheInitialKeys() throws Exception {
+		this.fusionAuth.serveKeys(KEY_1);
+		RefreshingKeyRingProvider keys = provider(KeyRing.empty());
+		assertThat(keys.current().isEmpty()).isTrue();
+
+		keys.refresh().get();
+
+		assertThat(keys.current().kids()).containsExactly("key-1");
+		assertThat(keys.current().source()).isEqualTo(KeySource.REMOTE);
+		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.ONLINE);
+	}
+
+	@Test
+	void readsWithinTheRefreshIntervalDoNotFetch() throws Exception {
+		this.fusionAuth.serveKeys(KEY_1);
+		RefreshingKeyRingProvider keys = provider(KeyRing.empty());
+		keys.refresh().get();
+
+		this.time.advance(REFRESH.minusSeconds(1));
+		for (int i = 0; i < 100; i++) {
+			keys.current();
+		}
+
+		assertThat(this.fusionAuth.jwksRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void aNewKidIsFetchedAndKeptAndADroppedKeyGoesAtTheNextRefresh() throws Exception {
+		this.fusionAuth.serveKeys(KEY_1);
+		RefreshingKeyRingProvider keys = provider(KeyRing.empty());
+		keys.refresh().get();
+
+		this.fusionAuth.serveKeys(KEY_1, KEY_2);
+		assertThat(keys.refetch("key-2").kids()).containsExactly("key-1", "key-2");
+
+		this.fusionAuth.serveKeys(KEY_2);
+		assertThat(keys.current().kids()).contains("key-1");
+		this.time.advance(REFRESH.plusSeconds(1));
+		keys.current(); // stale: answered at once, refreshed in the background
+		assertThat(keys.current().kids()).containsExactly("key-2");
+		assertThat(this.fusionAuth.jwksRequests()).isEqualTo(3);
+	}
+
+	@Test
+	void aBurstOfUnknownKidsCausesAtMostOneFetchPerInterval() throws Exception {
+		this.fusionAuth.serveKeys(KEY_1);
+		RefreshingKeyRingProvider keys = provider(KeyRing.empty());
+		keys.refresh().get();
+
+		for (int i = 0; i < 2000; i++) {
+			assertThat(keys.refetch(UUID.randomUUID().toString()).kids()).containsExactly("key-1");
+		}
+		assertThat(this.fusionAuth.jwksRequests()).isEqualTo(2);
+
+		this.time.advance(MIN_REFETCH.minusSeconds(1));
+		keys.refetch(UUID.randomUUID().toString());
+		assertThat(this.fusionAuth.jwksRequests()).isEqualTo(2);
+
+		this.time.advance(Duration.ofSeconds(1));
+		for (int i = 0; i < 2000; i++) {
+			keys.refetch(UUID.randomUUID().toString());
+		}
+		assertThat(this.fusionAuth.jwksRequests()).isEqualTo(3);
+	}
+
+	@Test
+	void aKidStillUnknownAfterAFetchIsNotFetchedForAgainWithinTheInterval() throws Exception {
+		this.fusionAuth.serveKeys(KEY_1);
+		RefreshingKeyRingProvider keys = provider(KeyRing.empty());
+		keys.refresh().get();
+
+		keys.refetch("nope");
+		this.time.advance(MIN_REFETCH.minusSeconds(1));
+		keys.refetch("nope");
+
+		assertThat(this.fusionAuth.jwksRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void concurrentRequestsForAnUnknownKidShareOneFetch() throws Exception {
+		this.fusionAuth.serveJwks(aResponse().withStatus(200).withFixedDelay(300).withBody(TestKey.jwks(KEY_1, KEY_2)));
+		ExecutorService fetcher = Executors.newSingleThreadExecutor();
+		ExecutorService requests = Executors.newFixedThreadPool(16);
+		try {
+			RefreshingKeyRingProvider keys = provider(KeyRing.empty(), fetcher);
+			List<Future<KeyRing>> answers = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				answers.add(requests.submit(() -> keys.refetch("key-2")));
+			}
+			for (Future<KeyRing> answer : answers) {
+				assertThat(answer.get().kids()).contains("key-2");
+			}
+			assertThat(this.fusionAuth.jwksRequests()).isEqualTo(1);
+		}
+		finally {
+			requests.shutdownNow();
+			fetcher.shutdownNow();
+		}
+	}
+
+	@Test
+	void aColdStartWithFusionAuthDownServesTheBundledKeys() throws Exception {
+		this.fusionAuth.stop();
+		KeyRing bundled = this.reader.read(TestKey.jwks(KEY_1), KeySource.BUNDLED);
+		RefreshingKeyRingProvider keys = provider(bundled);
+
+		keys.refresh().get();
+
+		assertThat(keys.current().kids()).containsExactly("key-1");
+		assertThat(keys.current().source()).isEqualTo(KeySource.BUNDLED);
+		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.OFFLINE);
+	}
+
+	@Test
+	void onceFusionAuthAnswersItsKeysAloneAreTrusted() throws Exception {
+		KeyRing bundled = this.reader.read(TestKey.jwks(KEY_1), KeySource.BUNDLED);
+		this.fusionAuth.serveKeys(KEY_2);
+		RefreshingKeyRingProvider keys = provider(bundled);
+
+		keys.refresh().get();
+		this.fusionAuth.stop();
+		this.time.advance(REFRESH.plusSeconds(1));
+		keys.current();
+
+		assertThat(keys.current().kids()).containsExactly("key-2");
+		assertThat(keys.current().source()).isEqualTo(KeySource.LAST_KNOWN_GOOD);
+	}
+
+	@Test
+	void aFailedRefreshIsNotRetriedOnEveryRead() throws Exception {
+		this.fusionAuth.serveKeys(KEY_1);
+		RefreshingKeyRingProvider keys = provider(KeyRing.empty());
+		keys.refresh().get();
+		this.fusionAuth.serveJwks(aResponse().withStatus(500));
+
+		this.time.advance(REFRESH.plusSeconds(1));
+		for (int i = 0; i < 50; i++) {
+			keys.current();
+		}
+		assertThat(this.fusionAuth.jwksRequests()).isEqualTo(2);
+
+		this.time.advance(REFRESH.plusSeconds(1));
+		keys.current();
+		assertThat(this.fusionAuth.jwksRequests()).isEqualTo(3);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("badResponses")
+	void aBadResponseKeepsThePreviousKeys(String name, Consumer<FakeFusionAuth> fault) throws Exception {
+		this.fusionAuth.serveKeys(KEY_1, KEY_2);
+		RefreshingKeyRingProvider keys = provider(KeyRing.empty());
+		keys.refresh().get();
+		KeyRing good = keys.current();
+
+		fault.accept(this.fusionAuth);
+		this.time.advance(REFRESH.plusSeconds(1));
+		keys.current();
+		keys.refresh().get();
+		keys.refetch("key-3");
+
+		assertThat(keys.current().kids()).containsExactly("key-1", "key-2");
+		assertThat(keys.current().find("key-1")).isSameAs(good.find("key-1"));
+		assertThat(keys.current().source()).isEqualTo(KeySource.LAST_KNOWN_GOOD);
+		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.OFFLINE);
+		assertThat(this.fetchOutcomes).last().isNotEqualTo("fetched");
+	}
+
+	static Stream<Arguments> badResponses() {
+		return Stream.of(fault("refused connection", FakeFusionAuth::stop),
+				fault("timeout", (fa) -> fa.serveJwks(aResponse().withStatus(200).withFixedDelay(2000)
+					.withBody(TestKey.jwks(KEY_1)))),
+				fault("connection reset", (fa) -> fa.serveJwks(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))),
+				fault("HTTP 500", (fa) -> fa.serveJwks(aResponse().withStatus(500))),
+				fault("HTML", (fa) -> fa.serveJwks(aResponse().withStatus(200)
+					.withHeader("Content-Type", "text/html")
+					.withBody("<html><body>Service unavailable</body></html>"))),
+				fault("truncated JSON", (fa) -> fa.serveJwks(TestKey.jwks(KEY_1).substring(0, 200))),
+				fault("empty key set", (fa) -> fa.serveJwks("{\"keys\":[]}")),
+				fault("oversized", (fa) -> fa.serveJwks("{\"keys\":[],\"x\":\"" + "a".repeat(70_000) + "\"}")));
+	}
+
+	private static Arguments fault(String name, Consumer<FakeFusionAuth> fault) {
+		return Arguments.of(name, fault);
+	}
+
+	@Test
+	void aFailureAfterBundledKeysKeepsThemBundled() throws Exception {
+		KeyRing bundled = this.reader.read(TestKey.jwks(KEY_1), KeySource.BUNDLED);
+		this.fusionAuth.serveJwks("{\"keys\":[]}");
+		RefreshingKeyRingProvider keys = provider(bundled);
+
+		keys.refresh().get();
+
+		assertThat(keys.current()).isSameAs(bundled);
+	}
+
+	@Test
+	void fusionAuthsDateHeaderFeedsTheTrustedClock() throws Exception {
+		TrustedClock trustedClock = new TrustedClock(this.time.timeSource(), Duration.ofMinutes(5));
+		Connectivity connectivity = new Connectivity(this.time.timeSource(), trustedClock, true);
+		Instant serverTime = Instant.parse("2030-01-01T01:00:00Z");
+		this.fusionAuth.serveJwks(aResponse().withStatus(200)
+			.withHeader("Date", FakeFusionAuth.httpDate(serverTime))
+			.withBody(TestKey.jwks(KEY_1)));
+		RefreshingKeyRingProvider keys = new RefreshingKeyRingProvider(client(), this.reader, connectivity,
+				KeyRing.empty(), settings(), this.time.ticker(), Runnable::run, List.of());
+
+		keys.refresh().get();
+
+		assertThat(trustedClock.lastServerTime()).isEqualTo(serverTime);
+		assertThat(trustedClock.read().rolledBack()).isTrue();
+	}
+
+	private RefreshingKeyRingProvider provider(KeyRing initial) {
+		return provider(initial, Runnable::run);
+	}
+
+	private RefreshingKeyRingProvider provider(KeyRing initial, java.util.concurrent.Executor executor) {
+		JwksFetchListener recorder = new JwksFetchListener() {
+			@Override
+			public void fetched(KeyRing ring, FetchedJwks fetched) {
+				RefreshingKeyRingProviderTests.this.fetchOutcomes.add("fetched");
+			}
+
+			@Override
+			public void failed(JwksException failure) {
+				RefreshingKeyRingProviderTests.this.fetchOutcomes.add(failure.reason().value());
+			}
+		};
+		return new RefreshingKeyRingProvider(client(), this.reader, this.connectivity, initial, settings(),
+				this.time.ticker(), executor, List.of(recorder));
+	}
+
+	private HttpJwksClient client() {
+		return new HttpJwksClient(this.fusionAuth.jwksUri(), Duration.ofMillis(500), Duration.ofMillis(500), 64 * 1024);
+	}
+
+	private static RefreshingKeyRingProvider.Settings settings() {
+		return new RefreshingKeyRingProvider.Settings(REFRESH, MIN_REFETCH, Duration.ofSeconds(5));
+	}
+
+}

@@ -1,0 +1,143 @@
+package dev.offlineauth.test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * A real local HTTP server playing FusionAuth's endpoints: {@code /.well-known/jwks.json} and
+ * {@code /api/status}. It runs on a fixed port so that it can be stopped (connection refused) and started
+ * again, as FusionAuth going down and coming back.
+ */
+public final class FakeFusionAuth implements AutoCloseable {
+
+	public static final String JWKS_PATH = "/.well-known/jwks.json";
+
+	public static final String STATUS_PATH = "/api/status";
+
+	private final int port;
+
+	private WireMockServer server;
+
+	private ResponseDefinitionBuilder jwks = aResponse().withStatus(503);
+
+	private ResponseDefinitionBuilder status = okStatus();
+
+	public FakeFusionAuth() {
+		this.port = freePort();
+		start();
+	}
+
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** FusionAuth is (back) up, serving what it served before. */
+	public void start() {
+		if (this.server != null && this.server.isRunning()) {
+			return;
+		}
+		this.server = new WireMockServer(options().port(this.port).containerThreads(8));
+		this.server.start();
+		restub();
+	}
+
+	/** FusionAuth is down: connections are refused. */
+	public void stop() {
+		if (this.server != null) {
+			this.server.stop();
+		}
+	}
+
+	public URI baseUrl() {
+		return URI.create("http://localhost:" + this.port);
+	}
+
+	public URI jwksUri() {
+		return baseUrl().resolve(JWKS_PATH);
+	}
+
+	public void serveKeys(TestKey... keys) {
+		serveJwks(TestKey.jwks(keys));
+	}
+
+	public void serveJwks(String json) {
+		serveJwks(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(json));
+	}
+
+	/** Any response on the JWKS endpoint, good or bad. */
+	public void serveJwks(ResponseDefinitionBuilder response) {
+		this.jwks = response;
+		restub();
+	}
+
+	/** What {@code /api/status} answers. */
+	public void serveStatus(ResponseDefinitionBuilder response) {
+		this.status = response;
+		restub();
+	}
+
+	public static ResponseDefinitionBuilder okStatus() {
+		return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"status\":\"ok\"}");
+	}
+
+	/** An HTTP {@code Date} header value. */
+	public static String httpDate(Instant instant) {
+		return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atZone(ZoneOffset.UTC));
+	}
+
+	public int jwksRequests() {
+		return this.server.countRequestsMatching(getRequestedFor(urlPathEqualTo(JWKS_PATH)).build()).getCount();
+	}
+
+	public int statusRequests() {
+		return this.server.countRequestsMatching(getRequestedFor(urlPathEqualTo(STATUS_PATH)).build()).getCount();
+	}
+
+	public int allRequests() {
+		return this.server.getAllServeEvents().size();
+	}
+
+	public void resetRequests() {
+		this.server.resetRequests();
+	}
+
+	public WireMockServer server() {
+		return this.server;
+	}
+
+	private void restub() {
+		if (this.server == null || !this.server.isRunning()) {
+			return;
+		}
+		this.server.resetMappings();
+		this.server.stubFor(get(urlPathEqualTo(JWKS_PATH)).willReturn(this.jwks));
+		this.server.stubFor(get(urlPathEqualTo(STATUS_PATH)).willReturn(this.status));
+		this.server.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(10).willReturn(aResponse().withStatus(404)));
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+}
