@@ -88,13 +88,13 @@ final class OfflineAuthPropertiesValidator {
 		if (maxOffline.isZero()) {
 			return;
 		}
-		require(p.getGrace().getPeriod().compareTo(maxOffline) <= 0, "grace.period", p.getGrace().getPeriod(),
-				"it is longer than offline-auth.max-offline (" + maxOffline + "), so it could never be used in full: "
-						+ "write a grace period of at most max-offline, or raise max-offline");
 		require(maxOffline.compareTo(p.getConnectivity().getProbeInterval()) > 0, "max-offline", maxOffline,
 				"it must be longer than offline-auth.connectivity.probe-interval ("
 						+ p.getConnectivity().getProbeInterval() + "), or a reachable FusionAuth would count as "
 						+ "offline too long between two probes: write e.g. 7d, or 0 to disable the limit");
+		require(p.getGrace().getPeriod().compareTo(maxOffline) <= 0, "grace.period", p.getGrace().getPeriod(),
+				"it is longer than offline-auth.max-offline (" + maxOffline + "), so it could never be used in full: "
+						+ "write a grace period of at most max-offline, or raise max-offline");
 	}
 
 	private void methods(List<String> methods) {

@@ -1,0 +1,60 @@
+package dev.offlineauth.web.app;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.offlineauth.web.OfflineAuthenticationToken;
+
+/** A small application that uses offline-auth the way a user's would: it only adds endpoints. */
+@SpringBootApplication
+public class NotesTestApplication {
+
+	@RestController
+	static class NotesController {
+
+		private final List<String> notes = new CopyOnWriteArrayList<>(List.of("first note"));
+
+		@GetMapping("/api/notes")
+		List<String> notes() {
+			return this.notes;
+		}
+
+		@PostMapping("/api/notes")
+		@ResponseStatus(HttpStatus.CREATED)
+		String add(@RequestBody String note) {
+			this.notes.add(note);
+			return note;
+		}
+
+		@GetMapping("/api/me")
+		Map<String, Object> me(Authentication authentication) {
+			Map<String, Object> me = new LinkedHashMap<>();
+			me.put("sub", authentication.getName());
+			me.put("authorities", authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
+			if (authentication instanceof OfflineAuthenticationToken token) {
+				me.put("tokenStatus", token.getTokenStatus().value());
+				me.put("keySource", (token.getKeySource() != null) ? token.getKeySource().value() : null);
+			}
+			return me;
+		}
+
+		@GetMapping("/public/ping")
+		String ping() {
+			return "pong";
+		}
+
+	}
+
+}
