@@ -7,11 +7,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 import dev.offlineauth.offline.Refusal;
 
-/** Answers a refused authorization: {@code grace_read_only} for the read-only rule, else {@code insufficient_scope}. */
+/**
+ * Answers a refused authorization: {@code grace_read_only} when a token in grace met the read-only rule
+ * or a freshness check, else {@code insufficient_scope}.
+ */
 public final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 
 	private final ProblemResponder responder;
@@ -23,8 +27,19 @@ public final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
-		this.responder.respond(response, (accessDeniedException instanceof GraceReadOnlyException)
-				? Refusal.GRACE_READ_ONLY : Refusal.INSUFFICIENT_SCOPE);
+		this.responder.respond(response, refusalOf(accessDeniedException));
+	}
+
+	static Refusal refusalOf(AccessDeniedException exception) {
+		if (exception instanceof GraceReadOnlyException) {
+			return Refusal.GRACE_READ_ONLY;
+		}
+		if (exception instanceof AuthorizationDeniedException denied
+				&& denied.getAuthorizationResult() instanceof TokenFreshness.FreshTokenDecision decision
+				&& decision.isGraceToken()) {
+			return Refusal.GRACE_READ_ONLY;
+		}
+		return Refusal.INSUFFICIENT_SCOPE;
 	}
 
 }

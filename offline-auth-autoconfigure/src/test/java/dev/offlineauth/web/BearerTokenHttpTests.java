@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -17,11 +19,11 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityStatus;
+import dev.offlineauth.offline.TimeSource;
 import dev.offlineauth.test.FakeFusionAuth;
 import dev.offlineauth.test.ManualTime;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
-import dev.offlineauth.web.app.ManualTimeConfiguration;
 import dev.offlineauth.web.app.NotesTestApplication;
 
 import static org.awaitility.Awaitility.await;
@@ -38,14 +40,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest(classes = NotesTestApplication.class)
 @AutoConfigureMockMvc
-@Import(ManualTimeConfiguration.class)
+@Import(BearerTokenHttpTests.Clocks.class)
 class BearerTokenHttpTests {
 
 	private static final TestKey KEY = TestKey.rsa("http-key");
 
 	private static final FakeFusionAuth FUSION_AUTH = new FakeFusionAuth();
 
-	private static final ManualTime TIME = ManualTimeConfiguration.TIME;
+	private static final ManualTime TIME = ManualTime.at("2030-06-01T12:00:00Z");
 
 	@Autowired
 	private MockMvc mvc;
@@ -136,6 +138,16 @@ class BearerTokenHttpTests {
 
 	private static String bearer(String token) {
 		return "Bearer " + token;
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Clocks {
+
+		@Bean
+		TimeSource manualTime() {
+			return TIME.timeSource();
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.offlineauth.web;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.offlineauth.jwks.RefreshingKeyRingProvider;
 import dev.offlineauth.test.FakeFusionAuth;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
@@ -22,6 +24,7 @@ import dev.offlineauth.web.ownchain.OwnChainTestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -41,6 +44,9 @@ class OwnFilterChainHttpTests {
 
 	@Autowired
 	private ApplicationContext context;
+
+	@Autowired
+	private RefreshingKeyRingProvider keys;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -95,6 +101,34 @@ class OwnFilterChainHttpTests {
 			.perform(get("/api/admin/report")
 				.header(HttpHeaders.AUTHORIZATION, bearer(Tokens.token(KEY, Instant.now()).roles("admin"))))
 			.andExpect(status().isOk());
+	}
+
+	@Test
+	void theReadOnlyRuleHoldsInTheApplicationsChain() throws Exception {
+		String expired = "Bearer " + Tokens.token(KEY, Instant.now().minus(Duration.ofHours(2)))
+			.expiresAt(Instant.now().minus(Duration.ofHours(1)))
+			.sign();
+		FUSION_AUTH.stop();
+		try {
+			this.keys.refresh().get();
+
+			this.mvc.perform(get("/api/items").header(HttpHeaders.AUTHORIZATION, expired))
+				.andExpect(status().isOk())
+				.andExpect(header().string("Offline-Auth-Status", "grace"));
+			this.mvc.perform(post("/api/items").header(HttpHeaders.AUTHORIZATION, expired))
+				.andExpect(status().isForbidden())
+				.andExpect(header().string("Offline-Auth-Status", "grace"))
+				.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE,
+						org.hamcrest.Matchers.startsWith("Bearer error=\"insufficient_scope\"")))
+				.andExpect(jsonPath("$.code").value("grace_read_only"));
+		}
+		finally {
+			FUSION_AUTH.start();
+			this.keys.refresh().get();
+		}
+		this.mvc.perform(get("/api/items").header(HttpHeaders.AUTHORIZATION, expired))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.code").value("token_expired"));
 	}
 
 	@Test

@@ -7,10 +7,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,6 +24,7 @@ import dev.offlineauth.web.OfflineAuthenticationToken;
 
 /** A small application that uses offline-auth the way a user's would: it only adds endpoints. */
 @SpringBootApplication
+@EnableMethodSecurity
 public class NotesTestApplication {
 
 	@RestController
@@ -38,6 +44,25 @@ public class NotesTestApplication {
 			return note;
 		}
 
+		@PutMapping("/api/notes")
+		List<String> replace(@RequestBody String note) {
+			this.notes.clear();
+			this.notes.add(note);
+			return this.notes;
+		}
+
+		@PatchMapping("/api/notes")
+		List<String> append(@RequestBody String note) {
+			this.notes.add(note);
+			return this.notes;
+		}
+
+		@DeleteMapping("/api/notes")
+		@ResponseStatus(HttpStatus.NO_CONTENT)
+		void clear() {
+			this.notes.clear();
+		}
+
 		@GetMapping("/api/me")
 		Map<String, Object> me(Authentication authentication) {
 			Map<String, Object> me = new LinkedHashMap<>();
@@ -48,6 +73,12 @@ public class NotesTestApplication {
 				me.put("keySource", (token.getKeySource() != null) ? token.getKeySource().value() : null);
 			}
 			return me;
+		}
+
+		@GetMapping("/api/export")
+		@PreAuthorize("@offlineAuth.fresh(authentication)")
+		List<String> export() {
+			return this.notes;
 		}
 
 		@GetMapping("/public/ping")

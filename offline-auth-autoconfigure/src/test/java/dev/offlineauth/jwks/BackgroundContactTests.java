@@ -1,0 +1,113 @@
+package dev.offlineauth.jwks;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.offlineauth.offline.Connectivity;
+import dev.offlineauth.offline.ConnectivityProbe;
+import dev.offlineauth.offline.ConnectivityStatus;
+import dev.offlineauth.offline.TrustedClock;
+import dev.offlineauth.test.FakeFusionAuth;
+import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.TestKey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class BackgroundContactTests {
+
+	private static final TestKey OLD = TestKey.rsa("old");
+
+	private static final TestKey NEW = TestKey.rsa("new");
+
+	private final ManualTime time = ManualTime.at("2030-01-01T00:00:00Z");
+
+	private final FakeFusionAuth fusionAuth = new FakeFusionAuth();
+
+	private final Connectivity connectivity = new Connectivity(this.time.timeSource(),
+			new TrustedClock(this.time.timeSource(), Duration.ofMinutes(5)), true);
+
+	private final RefreshingKeyRingProvider keys = new RefreshingKeyRingProvider(
+			new HttpJwksClient(this.fusionAuth.jwksUri(), Duration.ofMillis(500), Duration.ofMillis(500), 65536),
+			new JwksReader(Set.of(JWSAlgorithm.RS256)), this.connectivity, KeyRing.empty(),
+			new RefreshingKeyRingProvider.Settings(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofSeconds(1)),
+			this.time.ticker(), Runnable::run, List.of());
+
+	private final ConnectivityProbe probe = new ConnectivityProbe(
+			this.fusionAuth.baseUrl().resolve(FakeFusionAuth.STATUS_PATH), Duration.ofMillis(500),
+			Duration.ofMillis(500), this.connectivity);
+
+	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+	private final BackgroundContact contact = new BackgroundContact(this.keys, this.probe, this.connectivity,
+			Duration.ofHours(1), this.scheduler);
+
+	@AfterEach
+	void stop() {
+		this.contact.stop();
+		this.scheduler.shutdownNow();
+		this.fusionAuth.close();
+	}
+
+	@Test
+	void startFetchesTheKeysAndReturnsAtOnce() {
+		this.fusionAuth.serveKeys(OLD);
+
+		this.contact.start();
+
+		assertThat(this.contact.isRunning()).isTrue();
+		assertThat(this.keys.current().kids()).containsExactly("old");
+	}
+
+	@Test
+	void fusionAuthComingBackRefreshesTheKeysAtOnce() throws Exception {
+		this.fusionAuth.serveKeys(OLD);
+		this.keys.refresh().get();
+		this.fusionAuth.stop();
+		this.contact.tick();
+		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.OFFLINE);
+
+		this.fusionAuth.start();
+		this.fusionAuth.serveKeys(NEW);
+		this.contact.tick();
+
+		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.ONLINE);
+		assertThat(this.keys.current().kids()).containsExactly("new");
+	}
+
+	@Test
+	void aRoundRefreshesKeysThatAreDueEvenWithoutRequests() throws Exception {
+		this.fusionAuth.serveKeys(OLD);
+		this.keys.refresh().get();
+		this.fusionAuth.serveKeys(NEW);
+
+		this.time.advance(Duration.ofMinutes(16));
+		this.contact.tick();
+
+		assertThat(this.keys.current().kids()).containsExactly("new");
+		assertThat(this.fusionAuth.statusRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void roundsAreScheduledEveryProbeInterval() {
+		this.fusionAuth.serveKeys(OLD);
+		BackgroundContact frequent = new BackgroundContact(this.keys, this.probe, this.connectivity,
+				Duration.ofMillis(20), this.scheduler);
+
+		frequent.start();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.fusionAuth.statusRequests() >= 3);
+		}
+		finally {
+			frequent.stop();
+		}
+	}
+
+}
