@@ -104,7 +104,7 @@ class DemoEndpointsTests {
 		HttpResponse<String> health = this.http.get("/actuator/health", null);
 
 		assertThat(health.statusCode()).isEqualTo(200);
-		assertThat(health.body()).contains("\"status\":\"UP\"");
+		assertThat(health.body()).contains("\"status\":\"UP\"", "\"offlineAuth\":{", "\"connectivity\":\"online\"");
 	}
 
 	@Test

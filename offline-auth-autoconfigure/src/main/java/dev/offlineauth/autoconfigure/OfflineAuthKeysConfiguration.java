@@ -1,5 +1,7 @@
 package dev.offlineauth.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -8,6 +10,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +23,8 @@ import dev.offlineauth.jwks.JwksReader;
 import dev.offlineauth.jwks.KeyRing;
 import dev.offlineauth.jwks.KeyRingProvider;
 import dev.offlineauth.jwks.RefreshingKeyRingProvider;
+import dev.offlineauth.jwks.SnapshotFile;
+import dev.offlineauth.jwks.SnapshotWriter;
 import dev.offlineauth.jwks.StaticKeyRingProvider;
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityProbe;
@@ -86,10 +91,34 @@ class OfflineAuthKeysConfiguration {
 		}
 
 		@Bean
+		@Conditional(SnapshotConfiguredCondition.class)
+		SnapshotFile offlineAuthSnapshotFile(OfflineAuthProperties properties) {
+			String location = properties.getJwks().getSnapshot();
+			SnapshotFile file = new SnapshotFile(Path.of(location.trim()));
+			try {
+				file.checkWritable();
+			}
+			catch (IOException | RuntimeException ex) {
+				throw new InvalidConfigurationPropertyValueException(SnapshotConfiguredCondition.PROPERTY, location,
+						"its directory cannot be written (" + ex + "): write a path in a directory the service may "
+								+ "write, e.g. /var/lib/my-service/jwks-snapshot.json, or remove the setting");
+			}
+			return file;
+		}
+
+		@Bean
+		@Conditional(SnapshotConfiguredCondition.class)
+		SnapshotWriter offlineAuthSnapshotWriter(SnapshotFile file, Connectivity connectivity,
+				TrustedClock trustedClock) {
+			return new SnapshotWriter(file, connectivity, trustedClock);
+		}
+
+		@Bean
 		@ConditionalOnMissingBean(KeyRingProvider.class)
 		RefreshingKeyRingProvider offlineAuthKeyRingProvider(OfflineAuthProperties properties,
 				ResourceLoader resourceLoader, JwksReader reader, Connectivity connectivity, TimeSource time,
-				OfflineAuthThreads threads, ObjectProvider<JwksFetchListener> listeners) {
+				OfflineAuthThreads threads, ObjectProvider<JwksFetchListener> listeners,
+				ObjectProvider<SnapshotFile> snapshot) {
 			HttpJwksClient client = new HttpJwksClient(properties.effectiveJwksUri(),
 					properties.getFusionauth().getConnectTimeout(), properties.getFusionauth().getReadTimeout(),
 					properties.getJwks().getMaxResponseSize().toBytes());
@@ -97,8 +126,24 @@ class OfflineAuthKeysConfiguration {
 					properties.getJwks().getRefreshInterval(), properties.getJwks().getMinRefetchInterval(),
 					properties.getFusionauth().getReadTimeout());
 			return new RefreshingKeyRingProvider(client, reader, connectivity,
-					initialKeys(properties, resourceLoader, reader), settings, time.monotonicNanos()::getAsLong,
-					threads.scheduler(), listeners.orderedStream().toList());
+					startupKeys(snapshot.getIfAvailable(), connectivity, properties, resourceLoader, reader), settings,
+					time.monotonicNanos()::getAsLong, threads.scheduler(), listeners.orderedStream().toList());
+		}
+
+		/**
+		 * The snapshot's keys when there is a usable snapshot (they were FusionAuth's, so they outrank the
+		 * bundle), continuing the time offline and the trusted clock from it; else the bundle.
+		 */
+		private static KeyRing startupKeys(SnapshotFile file, Connectivity connectivity,
+				OfflineAuthProperties properties, ResourceLoader resourceLoader, JwksReader reader) {
+			KeyRing bundled = initialKeys(properties, resourceLoader, reader);
+			if (file == null) {
+				return bundled;
+			}
+			return file.read(reader).map((snapshot) -> {
+				connectivity.restore(snapshot.lastContact(), snapshot.serverTime());
+				return snapshot.ring();
+			}).orElse(bundled);
 		}
 
 		@Bean

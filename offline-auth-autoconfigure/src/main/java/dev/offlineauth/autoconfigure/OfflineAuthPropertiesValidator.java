@@ -43,6 +43,9 @@ final class OfflineAuthPropertiesValidator {
 		require(p.isContactConfigured() || p.getJwks().hasBundled(), "fusionauth.base-url", null,
 				"no key source is configured: write FusionAuth's base URL (or offline-auth.jwks.uri), "
 						+ "or offline-auth.jwks.bundled for a service that never contacts FusionAuth");
+		require(!StringUtils.hasText(p.getJwks().getSnapshot()) || p.isContactConfigured(), "jwks.snapshot",
+				p.getJwks().getSnapshot(), "FusionAuth is never contacted, so there is nothing to keep: set "
+						+ "offline-auth.fusionauth.base-url (or offline-auth.jwks.uri), or remove the snapshot");
 		positive("jwks.refresh-interval", p.getJwks().getRefreshInterval());
 		positive("jwks.min-refetch-interval", p.getJwks().getMinRefetchInterval());
 		require(p.getJwks().getMinRefetchInterval().compareTo(p.getJwks().getRefreshInterval()) <= 0,
@@ -59,8 +62,6 @@ final class OfflineAuthPropertiesValidator {
 		methods(p.getGrace().getAllowedMethods());
 		require(StringUtils.hasText(p.getAuthorities().getClaim()), "authorities.claim", p.getAuthorities().getClaim(),
 				"write the claim that holds the roles, e.g. roles");
-		require(p.getAuthorities().getPrefix() != null, "authorities.prefix", null,
-				"write the prefix for each role, e.g. ROLE_ (an empty value means no prefix)");
 		require(StringUtils.hasText(p.getPrincipalClaim()), "principal-claim", p.getPrincipalClaim(),
 				"write the claim that names the principal, e.g. sub");
 	}

@@ -2,6 +2,7 @@ package dev.offlineauth.autoconfigure;
 
 import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -16,6 +17,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
+import dev.offlineauth.web.DecisionObserver;
 import dev.offlineauth.web.OfflineAuthConfigurer;
 import dev.offlineauth.web.OfflineAuthWebSecurity;
 import dev.offlineauth.web.OfflineJwtAuthenticationConverter;
@@ -35,13 +37,15 @@ class OfflineAuthServletSecurityConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OfflineAuthWebSecurity offlineAuthWebSecurity(JwtDecoder jwtDecoder, OfflineAuthProperties properties) {
-		ProblemResponder responder = new ProblemResponder(properties.getConnectivity().getProbeInterval());
+	OfflineAuthWebSecurity offlineAuthWebSecurity(JwtDecoder jwtDecoder, OfflineAuthProperties properties,
+			ObjectProvider<DecisionObserver> observers) {
+		DecisionObserver observer = observers.getIfAvailable(() -> DecisionObserver.NONE);
+		ProblemResponder responder = new ProblemResponder(properties.getConnectivity().getProbeInterval(), observer);
 		OfflineJwtAuthenticationConverter converter = new OfflineJwtAuthenticationConverter(
 				properties.getAuthorities().getClaim(), properties.getAuthorities().getPrefix(),
 				properties.getPrincipalClaim());
 		return new OfflineAuthWebSecurity(jwtDecoder, converter, new ProblemAuthenticationEntryPoint(responder),
-				new ProblemAccessDeniedHandler(responder), Set.copyOf(properties.getGrace().getAllowedMethods()));
+				new ProblemAccessDeniedHandler(responder), Set.copyOf(properties.getGrace().getAllowedMethods()), observer);
 	}
 
 	@Bean(name = "offlineAuth")

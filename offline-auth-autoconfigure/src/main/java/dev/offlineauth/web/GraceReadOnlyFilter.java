@@ -23,7 +23,7 @@ import dev.offlineauth.offline.TokenStatus;
  * rules the application writes: a request authenticated with a token in grace is marked with
  * {@code Offline-Auth-Status: grace}, and refused ({@code grace_read_only}) unless its method is one of
  * the allowed ones. Methods compare exactly (HTTP methods are case-sensitive), against the upper-cased
- * configuration.
+ * configuration. Every token it lets through is reported as accepted, fresh or in grace.
  */
 public final class GraceReadOnlyFilter extends OncePerRequestFilter {
 
@@ -31,14 +31,19 @@ public final class GraceReadOnlyFilter extends OncePerRequestFilter {
 
 	private final AccessDeniedHandler accessDeniedHandler;
 
+	private final DecisionObserver observer;
+
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
 		.getContextHolderStrategy();
 
 	/**
 	 * @param allowedMethods the methods a token in grace may use
 	 * @param accessDeniedHandler answers the refusal
+	 * @param observer told of every token let through
 	 */
-	public GraceReadOnlyFilter(Set<String> allowedMethods, AccessDeniedHandler accessDeniedHandler) {
+	public GraceReadOnlyFilter(Set<String> allowedMethods, AccessDeniedHandler accessDeniedHandler,
+			DecisionObserver observer) {
+		this.observer = observer;
 		this.allowedMethods = allowedMethods.stream()
 			.map((method) -> method.trim().toUpperCase(Locale.ROOT))
 			.collect(Collectors.toUnmodifiableSet());
@@ -53,12 +58,15 @@ public final class GraceReadOnlyFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
-		if (authentication instanceof OfflineAuthenticationToken token && token.isGrace()) {
-			response.setHeader(ProblemResponder.STATUS_HEADER, TokenStatus.GRACE.value());
-			if (!this.allowedMethods.contains(request.getMethod())) {
-				this.accessDeniedHandler.handle(request, response, new GraceReadOnlyException(request.getMethod()));
-				return;
+		if (authentication instanceof OfflineAuthenticationToken token) {
+			if (token.isGrace()) {
+				response.setHeader(ProblemResponder.STATUS_HEADER, TokenStatus.GRACE.value());
+				if (!this.allowedMethods.contains(request.getMethod())) {
+					this.accessDeniedHandler.handle(request, response, new GraceReadOnlyException(request.getMethod()));
+					return;
+				}
 			}
+			this.observer.accepted(token.getTokenStatus());
 		}
 		chain.doFilter(request, response);
 	}

@@ -51,7 +51,7 @@ public final class OfflineAuthConfigurer extends AbstractHttpConfigurer<OfflineA
 	public void configure(HttpSecurity http) {
 		OfflineAuthWebSecurity web = web(http);
 		GraceReadOnlyFilter graceFilter = new GraceReadOnlyFilter(web.graceAllowedMethods(),
-				web.accessDeniedHandler());
+				web.accessDeniedHandler(), web.observer());
 		graceFilter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
 		http.addFilterAfter(postProcess(graceFilter), BearerTokenAuthenticationFilter.class);
 	}

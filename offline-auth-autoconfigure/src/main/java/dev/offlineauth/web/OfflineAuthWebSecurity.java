@@ -13,10 +13,11 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * @param entryPoint answers failed and missing authentication
  * @param accessDeniedHandler answers refused authorization
  * @param graceAllowedMethods the methods a token in grace may use
+ * @param observer told of every decision
  */
 public record OfflineAuthWebSecurity(JwtDecoder decoder, OfflineJwtAuthenticationConverter converter,
 		ProblemAuthenticationEntryPoint entryPoint, ProblemAccessDeniedHandler accessDeniedHandler,
-		Set<String> graceAllowedMethods) {
+		Set<String> graceAllowedMethods, DecisionObserver observer) {
 
 	public OfflineAuthWebSecurity {
 		Objects.requireNonNull(decoder, "decoder");
@@ -24,6 +25,7 @@ public record OfflineAuthWebSecurity(JwtDecoder decoder, OfflineJwtAuthenticatio
 		Objects.requireNonNull(entryPoint, "entryPoint");
 		Objects.requireNonNull(accessDeniedHandler, "accessDeniedHandler");
 		graceAllowedMethods = Set.copyOf(graceAllowedMethods);
+		Objects.requireNonNull(observer, "observer");
 	}
 
 }

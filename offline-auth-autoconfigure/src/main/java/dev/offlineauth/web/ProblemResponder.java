@@ -28,10 +28,21 @@ public final class ProblemResponder {
 
 	private final Map<Refusal, Prepared> prepared = new EnumMap<>(Refusal.class);
 
+	private final DecisionObserver observer;
+
 	/**
 	 * @param retryAfter what {@code Retry-After} tells clients of a 503
 	 */
 	public ProblemResponder(Duration retryAfter) {
+		this(retryAfter, DecisionObserver.NONE);
+	}
+
+	/**
+	 * @param retryAfter what {@code Retry-After} tells clients of a 503
+	 * @param observer told of every refusal of offline-auth's own
+	 */
+	public ProblemResponder(Duration retryAfter, DecisionObserver observer) {
+		this.observer = observer;
 		String retryAfterSeconds = Long.toString(Math.max(1, retryAfter.toSeconds()));
 		for (Refusal refusal : Refusal.values()) {
 			this.prepared.put(refusal, new Prepared(body(refusal), wwwAuthenticate(refusal),
@@ -48,6 +59,9 @@ public final class ProblemResponder {
 	public void respond(HttpServletResponse response, Refusal refusal) throws IOException {
 		if (response.isCommitted()) {
 			return;
+		}
+		if (refusal != Refusal.INSUFFICIENT_SCOPE) {
+			this.observer.refused(refusal);
 		}
 		Prepared prepared = this.prepared.get(refusal);
 		response.resetBuffer();

@@ -30,6 +30,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import dev.offlineauth.jwks.KeyRingProvider;
 import dev.offlineauth.jwks.KeySource;
 import dev.offlineauth.jwks.RefreshingKeyRingProvider;
+import dev.offlineauth.jwks.SnapshotFile;
+import dev.offlineauth.jwks.SnapshotWriter;
 import dev.offlineauth.jwks.StaticKeyRingProvider;
 import dev.offlineauth.jwt.OfflineJwtDecoder;
 import dev.offlineauth.offline.Connectivity;
@@ -169,14 +171,24 @@ class OfflineAuthAutoConfigurationTests {
 			offline-auth.algorithms                 | RS256,hs512 | symmetric algorithms and 'none' are never accepted
 			offline-auth.algorithms                 | none  | symmetric algorithms and 'none' are never accepted
 			offline-auth.algorithms                 | RS257 | unknown algorithm
+			offline-auth.algorithms                 |       | at least one asymmetric algorithm
 			offline-auth.clock-skew                 | -1s   | 0 or more
+			offline-auth.fusionauth.connect-timeout | 0s    | positive duration
 			offline-auth.fusionauth.read-timeout    | 0s    | positive duration
 			offline-auth.fusionauth.base-url        | ftp://fusionauth | absolute http or https URL
+			offline-auth.jwks.uri                   | /jwks.json | absolute http or https URL
 			offline-auth.jwks.refresh-interval      | -5m   | positive duration
+			offline-auth.jwks.min-refetch-interval  | 0s    | positive duration
 			offline-auth.jwks.min-refetch-interval  | 20m   | must not be longer than offline-auth.jwks.refresh-interval
+			offline-auth.jwks.max-response-size     | 0B    | positive size
+			offline-auth.connectivity.probe-interval | 0s   | positive duration
+			offline-auth.grace.period               | -1h   | 0 or more
 			offline-auth.grace.period               | 8d    | longer than offline-auth.max-offline
+			offline-auth.max-offline                | -1d   | 0 or more
 			offline-auth.max-offline                | 10s   | longer than offline-auth.connectivity.probe-interval
+			offline-auth.clock.rollback-tolerance   | -5m   | 0 or more
 			offline-auth.grace.allowed-methods      | GET,P0ST | HTTP method names
+			offline-auth.authorities.claim          | " "   | claim that holds the roles
 			offline-auth.principal-claim            | " "   | claim that names the principal
 			""")
 	void aBadSettingStopsStartupNamingTheProperty(String property, String value, String reason) {
@@ -196,6 +208,44 @@ class OfflineAuthAutoConfigurationTests {
 				.rootCause()
 				.hasMessageContaining("offline-auth.fusionauth.base-url")
 				.hasMessageContaining("no key source is configured"));
+	}
+
+	@Test
+	void aSnapshotWithoutAnyUrlStopsStartup() throws IOException {
+		Path bundle = write("jwks.json", TestKey.jwks(KEY));
+		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(OfflineAuthAutoConfiguration.class))
+			.withPropertyValues("offline-auth.issuer=acme.com", "offline-auth.audiences=app-1",
+					"offline-auth.jwks.bundled=" + bundle.toUri(),
+					"offline-auth.jwks.snapshot=" + this.directory.resolve("snapshot.json"))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Property offline-auth.jwks.snapshot with value")
+				.hasMessageContaining("FusionAuth is never contacted"));
+	}
+
+	@Test
+	void aSnapshotInADirectoryThatCannotBeWrittenStopsStartup() throws IOException {
+		Path aFile = write("not-a-directory", "x");
+		String location = aFile.resolve("snapshot.json").toString();
+
+		this.contextRunner.withPropertyValues("offline-auth.jwks.snapshot=" + location)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Property offline-auth.jwks.snapshot with value '" + location + "'")
+				.hasMessageContaining("its directory cannot be written"));
+	}
+
+	@Test
+	void aWritableSnapshotRegistersItsWriter() {
+		this.contextRunner.withPropertyValues("offline-auth.jwks.snapshot=" + this.directory.resolve("s/snapshot.json"))
+			.run((context) -> assertThat(context).hasSingleBean(SnapshotFile.class).hasSingleBean(SnapshotWriter.class));
+	}
+
+	@Test
+	void anEmptySnapshotSettingMeansNone() {
+		this.contextRunner.withPropertyValues("offline-auth.jwks.snapshot=")
+			.run((context) -> assertThat(context).doesNotHaveBean(SnapshotFile.class));
 	}
 
 	@Test

@@ -22,7 +22,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** A cold start with FusionAuth unreachable and nothing bundled: no key exists at all. */
-@SpringBootTest(classes = NotesTestApplication.class)
+@SpringBootTest(classes = NotesTestApplication.class, properties = "management.endpoint.health.show-details=always")
 @AutoConfigureMockMvc
 class NoKeysHttpTests {
 
@@ -49,6 +49,15 @@ class NoKeysHttpTests {
 			.andExpect(jsonPath("$.status").value(503))
 			.andExpect(jsonPath("$.title").value("Service Unavailable"))
 			.andExpect(jsonPath("$.code").value("keys_unavailable"));
+	}
+
+	@Test
+	void healthIsDownWithoutAnyKey() throws Exception {
+		this.mvc.perform(get("/actuator/health"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(jsonPath("$.components.offlineAuth.status").value("DOWN"))
+			.andExpect(jsonPath("$.components.offlineAuth.details.reason").value("keys_unavailable"))
+			.andExpect(jsonPath("$.components.offlineAuth.details.keySource").value("none"));
 	}
 
 }

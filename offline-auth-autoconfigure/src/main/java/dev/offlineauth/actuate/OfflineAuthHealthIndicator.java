@@ -1,0 +1,89 @@
+package dev.offlineauth.actuate;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+import dev.offlineauth.jwks.KeyRing;
+import dev.offlineauth.jwks.KeyRingProvider;
+import dev.offlineauth.offline.Connectivity;
+import dev.offlineauth.offline.OfflinePolicy;
+import dev.offlineauth.offline.Refusal;
+import dev.offlineauth.offline.TrustedClock;
+
+/**
+ * The {@code offlineAuth} health component. It is DOWN only when the service cannot verify any token: no
+ * usable key, {@code max-offline} exceeded, or the clock wound back. FusionAuth being unreachable is
+ * not a reason: the service keeps verifying tokens then, which is its whole point, and an orchestrator
+ * killing its pods in the middle of an identity-provider outage would turn that outage into its own.
+ */
+public class OfflineAuthHealthIndicator extends AbstractHealthIndicator {
+
+	private final KeyRingProvider keys;
+
+	private final OfflinePolicy policy;
+
+	private final List<String> graceAllowedMethods;
+
+	/**
+	 * @param keys the keys in use
+	 * @param policy the offline policy
+	 * @param graceAllowedMethods the methods a token in grace may use, for the details
+	 */
+	public OfflineAuthHealthIndicator(KeyRingProvider keys, OfflinePolicy policy, List<String> graceAllowedMethods) {
+		super("offline-auth health check failed");
+		this.keys = Objects.requireNonNull(keys, "keys");
+		this.policy = Objects.requireNonNull(policy, "policy");
+		this.graceAllowedMethods = List.copyOf(graceAllowedMethods);
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		KeyRing ring = this.keys.current();
+		OfflinePolicy.Evaluation evaluation = this.policy.evaluate();
+		Refusal refusal = ring.isEmpty() ? Refusal.KEYS_UNAVAILABLE : evaluation.serviceRefusal();
+		if (refusal != null) {
+			builder.down().withDetail("reason", refusal.code());
+		}
+		else {
+			builder.up();
+		}
+		Connectivity.State connectivity = evaluation.connectivity();
+		OfflinePolicy.Settings settings = evaluation.settings();
+		builder.withDetail("connectivity", connectivity.status().value());
+		if (connectivity.lastContact() != null) {
+			builder.withDetail("lastContact", connectivity.lastContact().toString());
+		}
+		if (connectivity.lastFailure() != null) {
+			builder.withDetail("lastFailure", connectivity.lastFailure());
+		}
+		builder.withDetail("keySource", ring.source().value()).withDetail("kids", List.copyOf(ring.kids()));
+		Map<String, Object> grace = new LinkedHashMap<>();
+		grace.put("period", settings.gracePeriod().toString());
+		grace.put("allowedMethods", this.graceAllowedMethods);
+		grace.put("available", evaluation.graceAvailable());
+		builder.withDetail("grace", grace);
+		if (settings.contactConfigured() && !settings.maxOffline().isZero()) {
+			Duration left = settings.maxOffline().minus(evaluation.sinceLastContact());
+			builder.withDetail("maxOffline", settings.maxOffline().toString())
+				.withDetail("timeLeftBeforeMaxOffline", (left.isNegative() ? Duration.ZERO : left).toString());
+		}
+		builder.withDetail("clock", clock(evaluation.clock()));
+	}
+
+	private static Map<String, Object> clock(TrustedClock.Reading reading) {
+		Map<String, Object> clock = new LinkedHashMap<>();
+		clock.put("rolledBack", reading.rolledBack());
+		clock.put("local", reading.local().toString());
+		if (reading.trusted() != null) {
+			clock.put("trusted", reading.trusted().toString());
+		}
+		return clock;
+	}
+
+}
