@@ -52,7 +52,7 @@ final class RingDecoder implements JWSKeySelector<SecurityContext>, JWSVerifierF
 	RingDecoder(KeyRing ring, Set<JWSAlgorithm> allowedAlgorithms, OAuth2TokenValidator<Jwt> validator) {
 		this.ring = ring;
 		this.allowedAlgorithms = Set.copyOf(allowedAlgorithms);
-		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		DefaultJWTProcessor<SecurityContext> processor = new StrictClaimsJwtProcessor();
 		processor.setJWSTypeVerifier(TYPE_VERIFIER);
 		processor.setJWSKeySelector(this);
 		processor.setJWSVerifierFactory(this);

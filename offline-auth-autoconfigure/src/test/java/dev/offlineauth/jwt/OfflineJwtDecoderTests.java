@@ -231,6 +231,20 @@ class OfflineJwtDecoderTests {
 	}
 
 	@Test
+	void refusesTimeClaimsThatAreNotWholeSecondsWithinRange() throws Exception {
+		// Found by the hostile-token corpus: Nimbus truncates fractions and takes any 64-bit value.
+		long exp = this.time.now().getEpochSecond() + 600;
+		for (String value : new String[] { exp + ".5", "6.0E9", "253402300800", "-1", "\"" + exp + "\"" }) {
+			String payload = payload(this.time.now().plusSeconds(600)).replace("\"exp\":" + exp, "\"exp\":" + value);
+			assertRefused(signed("{\"alg\":\"RS256\",\"kid\":\"rsa-key\"}", payload, "SHA256withRSA"),
+					Refusal.INVALID_TOKEN);
+		}
+		String iatFraction = payload(this.time.now().plusSeconds(600)).replace("\"iat\":" + this.time.now().getEpochSecond(),
+				"\"iat\":" + this.time.now().getEpochSecond() + ".25");
+		assertRefused(signed("{\"alg\":\"RS256\",\"kid\":\"rsa-key\"}", iatFraction, "SHA256withRSA"), Refusal.INVALID_TOKEN);
+	}
+
+	@Test
 	void refusesATokenWithoutSubject() {
 		assertRefused(Tokens.token(RSA, this.time.now()).subject(null).sign(), Refusal.INVALID_TOKEN);
 	}
