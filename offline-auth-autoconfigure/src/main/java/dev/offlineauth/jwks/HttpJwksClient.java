@@ -1,6 +1,5 @@
 package dev.offlineauth.jwks;
 
-import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -96,9 +95,7 @@ public final class HttpJwksClient implements JwksClient {
 		if (cause instanceof HttpTimeoutException) {
 			return new JwksException(Reason.TIMEOUT, "No JWKS response within the timeouts", cause);
 		}
-		if (cause instanceof IOException) {
-			return new JwksException(Reason.CONNECTION, "Could not fetch the JWKS: " + cause, cause);
-		}
+		// Refused, reset, closed early, unresolvable host: the connection did not deliver a response.
 		return new JwksException(Reason.CONNECTION, "Could not fetch the JWKS: " + cause, cause);
 	}
 
