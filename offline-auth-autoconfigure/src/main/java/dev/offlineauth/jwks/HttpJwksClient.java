@@ -1,6 +1,5 @@
 package dev.offlineauth.jwks;
 
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.offlineauth.jwks.JwksException.Reason;
+import dev.offlineauth.offline.FusionAuthHttpClient;
 import dev.offlineauth.offline.HttpDates;
 
 /**
@@ -46,12 +46,7 @@ public final class HttpJwksClient implements JwksClient {
 		this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
 		this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
 		this.maxResponseBytes = maxResponseBytes;
-		this.client = HttpClient.newBuilder()
-			.connectTimeout(connectTimeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.version(HttpClient.Version.HTTP_1_1)
-			.proxy(ProxySelector.getDefault())
-			.build();
+		this.client = FusionAuthHttpClient.create(connectTimeout);
 		this.request = HttpRequest.newBuilder(jwksUri)
 			.timeout(readTimeout)
 			.header("Accept", "application/jwk-set+json, application/json")

@@ -114,6 +114,10 @@ public final class SnapshotFile {
 				return ignored("it is larger than any snapshot");
 			}
 			Map<String, Object> document = JSONObjectUtils.parse(Files.readString(this.path, StandardCharsets.UTF_8));
+			if (document == null) {
+				// Nimbus answers a JSON null (even followed by garbage) with no map rather than an error.
+				return ignored("it is not a JSON object");
+			}
 			if (!FORMAT.equals(document.get("format")) || !(document.get("version") instanceof Number version)
 					|| version.intValue() != VERSION) {
 				return ignored("it is not an offline-auth snapshot of version " + VERSION);
@@ -136,6 +140,10 @@ public final class SnapshotFile {
 			return ignored("its keys are not acceptable (" + ex.reason().value() + ")");
 		}
 		catch (IOException | ParseException | DateTimeException ex) {
+			return ignored("it cannot be read (" + ex.getClass().getSimpleName() + ")");
+		}
+		catch (RuntimeException ex) {
+			// Whatever else a damaged file provokes in parsing: still a file to ignore, never a failed startup.
 			return ignored("it cannot be read (" + ex.getClass().getSimpleName() + ")");
 		}
 	}

@@ -1,7 +1,6 @@
 package dev.offlineauth.offline;
 
 import java.io.IOException;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,12 +36,7 @@ public final class ConnectivityProbe {
 	 */
 	public ConnectivityProbe(URI target, Duration connectTimeout, Duration readTimeout, Connectivity connectivity) {
 		this.connectivity = Objects.requireNonNull(connectivity, "connectivity");
-		this.client = HttpClient.newBuilder()
-			.connectTimeout(connectTimeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.version(HttpClient.Version.HTTP_1_1)
-			.proxy(ProxySelector.getDefault())
-			.build();
+		this.client = FusionAuthHttpClient.create(connectTimeout);
 		this.request = HttpRequest.newBuilder(target).timeout(readTimeout).GET().build();
 		this.deadline = connectTimeout.plus(readTimeout);
 	}

@@ -31,7 +31,6 @@ import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
 import dev.offlineauth.web.app.NotesTestApplication;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItems;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -67,9 +66,7 @@ class HealthAndMetricsHttpTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("offline-auth.fusionauth.base-url", () -> FUSION_AUTH.baseUrl().toString());
-		registry.add("offline-auth.issuer", () -> Tokens.ISSUER);
-		registry.add("offline-auth.audiences", () -> Tokens.AUDIENCE);
+		FUSION_AUTH.register(registry);
 		registry.add("offline-auth.connectivity.probe-interval", () -> "1h");
 	}
 
@@ -80,17 +77,12 @@ class HealthAndMetricsHttpTests {
 
 	@BeforeEach
 	void fusionAuthUp() throws Exception {
-		FUSION_AUTH.start();
-		FUSION_AUTH.serveJwks(aResponse().withStatus(200)
-			.withHeader("Date", FakeFusionAuth.httpDate(TIME.now()))
-			.withBody(TestKey.jwks(KEY)));
-		this.keys.refresh().get();
+		FUSION_AUTH.upFor(this.keys, TIME.now(), KEY);
 		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.ONLINE);
 	}
 
 	private void fusionAuthDown() throws Exception {
-		FUSION_AUTH.stop();
-		this.keys.refresh().get();
+		FUSION_AUTH.downFor(this.keys);
 	}
 
 	@Test

@@ -51,9 +51,7 @@ class HostileTokenHttpTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		FUSION_AUTH.serveKeys(HostileTokenCorpus.TRUSTED_RSA, HostileTokenCorpus.TRUSTED_EC, HostileTokenCorpus.OTHER_TENANT);
 		ATTACKER_SERVER.serveKeys(HostileTokenCorpus.ATTACKER);
-		registry.add("offline-auth.fusionauth.base-url", () -> FUSION_AUTH.baseUrl().toString());
-		registry.add("offline-auth.issuer", () -> Tokens.ISSUER);
-		registry.add("offline-auth.audiences", () -> Tokens.AUDIENCE);
+		FUSION_AUTH.register(registry);
 	}
 
 	@AfterAll

@@ -73,9 +73,7 @@ class LoadUnderChangeTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("offline-auth.fusionauth.base-url", () -> FUSION_AUTH.baseUrl().toString());
-		registry.add("offline-auth.issuer", () -> Tokens.ISSUER);
-		registry.add("offline-auth.audiences", () -> Tokens.AUDIENCE);
+		FUSION_AUTH.register(registry);
 		registry.add("offline-auth.jwks.refresh-interval", REFRESH::toString);
 		registry.add("offline-auth.jwks.min-refetch-interval", MIN_REFETCH::toString);
 		registry.add("offline-auth.fusionauth.connect-timeout", () -> "300ms");

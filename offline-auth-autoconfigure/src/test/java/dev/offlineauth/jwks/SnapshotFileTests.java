@@ -100,6 +100,13 @@ class SnapshotFileTests {
 	}
 
 	@Test
+	void aJsonNullIsIgnored() throws IOException {
+		// Found by fuzzing: Nimbus parses "null" (and "null{") to no object at all.
+		assertThat(readFrom("null")).isEmpty();
+		assertThat(readFrom("null{")).isEmpty();
+	}
+
+	@Test
 	void aForeignJsonFileIsIgnored() throws IOException {
 		assertThat(readFrom(TestKey.jwks(KEY))).isEmpty();
 		assertThat(readFrom("{\"format\":\"offline-auth-jwks-snapshot\",\"version\":2,\"lastContact\":\"2030-01-01T00:00:00Z\","

@@ -11,6 +11,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import dev.offlineauth.jwks.RefreshingKeyRingProvider;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -133,6 +137,34 @@ public final class FakeFusionAuth implements AutoCloseable {
 		this.server.stubFor(get(urlPathEqualTo(JWKS_PATH)).willReturn(this.jwks));
 		this.server.stubFor(get(urlPathEqualTo(STATUS_PATH)).willReturn(this.status));
 		this.server.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(10).willReturn(aResponse().withStatus(404)));
+	}
+
+	/** Points the service under test at this FusionAuth, for the issuer and audience of {@link Tokens}. */
+	public void register(DynamicPropertyRegistry registry) {
+		registry.add("offline-auth.fusionauth.base-url", () -> baseUrl().toString());
+		registry.add("offline-auth.issuer", () -> Tokens.ISSUER);
+		registry.add("offline-auth.audiences", () -> Tokens.AUDIENCE);
+	}
+
+	/**
+	 * FusionAuth is up, publishing these keys with this {@code Date}, and the service has fetched them.
+	 * @param service the service's keys
+	 * @param serverTime FusionAuth's clock
+	 * @param keys the keys to publish
+	 */
+	public void upFor(RefreshingKeyRingProvider service, Instant serverTime, TestKey... keys) throws Exception {
+		start();
+		serveJwks(aResponse().withStatus(200).withHeader("Date", httpDate(serverTime)).withBody(TestKey.jwks(keys)));
+		service.refresh().get();
+	}
+
+	/**
+	 * FusionAuth is down, and the service has found out.
+	 * @param service the service's keys
+	 */
+	public void downFor(RefreshingKeyRingProvider service) throws Exception {
+		stop();
+		service.refresh().get();
 	}
 
 	@Override

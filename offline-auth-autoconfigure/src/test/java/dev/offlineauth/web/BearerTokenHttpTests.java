@@ -58,9 +58,7 @@ class BearerTokenHttpTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		FUSION_AUTH.serveKeys(KEY);
-		registry.add("offline-auth.fusionauth.base-url", () -> FUSION_AUTH.baseUrl().toString());
-		registry.add("offline-auth.issuer", () -> Tokens.ISSUER);
-		registry.add("offline-auth.audiences", () -> Tokens.AUDIENCE);
+		FUSION_AUTH.register(registry);
 	}
 
 	@AfterAll

@@ -31,7 +31,6 @@ import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
 import dev.offlineauth.web.app.NotesTestApplication;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -65,9 +64,7 @@ class GraceHttpTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("offline-auth.fusionauth.base-url", () -> FUSION_AUTH.baseUrl().toString());
-		registry.add("offline-auth.issuer", () -> Tokens.ISSUER);
-		registry.add("offline-auth.audiences", () -> Tokens.AUDIENCE);
+		FUSION_AUTH.register(registry);
 		// Contacts happen when a test says so, not on a timer.
 		registry.add("offline-auth.connectivity.probe-interval", () -> "1h");
 	}
@@ -79,17 +76,12 @@ class GraceHttpTests {
 
 	@BeforeEach
 	void fusionAuthUp() throws Exception {
-		FUSION_AUTH.start();
-		FUSION_AUTH.serveJwks(aResponse().withStatus(200)
-			.withHeader("Date", FakeFusionAuth.httpDate(TIME.now()))
-			.withBody(TestKey.jwks(KEY)));
-		this.keys.refresh().get();
+		FUSION_AUTH.upFor(this.keys, TIME.now(), KEY);
 		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.ONLINE);
 	}
 
 	void fusionAuthDown() throws Exception {
-		FUSION_AUTH.stop();
-		this.keys.refresh().get();
+		FUSION_AUTH.downFor(this.keys);
 		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.OFFLINE);
 	}
 
