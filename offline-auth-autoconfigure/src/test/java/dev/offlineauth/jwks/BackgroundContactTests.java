@@ -18,6 +18,7 @@ import dev.offlineauth.test.FakeFusionAuth;
 import dev.offlineauth.test.ManualTime;
 import dev.offlineauth.test.TestKey;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,13 +58,23 @@ class BackgroundContactTests {
 	}
 
 	@Test
-	void startFetchesTheKeysAndReturnsAtOnce() {
-		this.fusionAuth.serveKeys(OLD);
+	void startBeginsTheFirstFetchWithoutWaitingForIt() {
+		this.fusionAuth.serveJwks(aResponse().withStatus(200).withFixedDelay(1000).withBody(TestKey.jwks(OLD)));
+		RefreshingKeyRingProvider keys = new RefreshingKeyRingProvider(
+				new HttpJwksClient(this.fusionAuth.jwksUri(), Duration.ofMillis(500), Duration.ofSeconds(5), 65536),
+				new JwksReader(Set.of(JWSAlgorithm.RS256)), this.connectivity, KeyRing.empty(),
+				new RefreshingKeyRingProvider.Settings(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofSeconds(1)),
+				this.time.ticker(), this.scheduler, List.of());
+		BackgroundContact contact = new BackgroundContact(keys, this.probe, this.connectivity, Duration.ofHours(1),
+				this.scheduler);
 
-		this.contact.start();
+		contact.start();
 
-		assertThat(this.contact.isRunning()).isTrue();
-		assertThat(this.keys.current().kids()).containsExactly("old");
+		// start() has returned while FusionAuth is still answering: startup is not held back.
+		assertThat(keys.current().isEmpty()).isTrue();
+		assertThat(contact.isRunning()).isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> keys.current().contains("old"));
+		contact.stop();
 	}
 
 	@Test

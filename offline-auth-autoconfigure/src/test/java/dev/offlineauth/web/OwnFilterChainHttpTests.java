@@ -113,6 +113,11 @@ class OwnFilterChainHttpTests {
 			this.mvc.perform(get("/api/items").header(HttpHeaders.AUTHORIZATION, expired))
 				.andExpect(status().isOk())
 				.andExpect(header().string("Offline-Auth-Status", "grace"));
+			this.mvc.perform(get("/api/export").header(HttpHeaders.AUTHORIZATION, expired))
+				.andExpect(status().isForbidden())
+				.andExpect(jsonPath("$.code").value("grace_read_only"));
+			this.mvc.perform(get("/api/export").header(HttpHeaders.AUTHORIZATION, bearer(Tokens.token(KEY, Instant.now()))))
+				.andExpect(status().isOk());
 			this.mvc.perform(post("/api/items").header(HttpHeaders.AUTHORIZATION, expired))
 				.andExpect(status().isForbidden())
 				.andExpect(header().string("Offline-Auth-Status", "grace"))

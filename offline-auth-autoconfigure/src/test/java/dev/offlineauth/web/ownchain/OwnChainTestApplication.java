@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.offlineauth.web.TokenFreshness;
+
 import static dev.offlineauth.web.OfflineAuthConfigurer.offlineAuth;
 
 /** An application with its own filter chain, adding offline-auth with one line. */
@@ -24,6 +26,8 @@ public class OwnChainTestApplication {
 			.permitAll()
 			.requestMatchers("/api/admin/**")
 			.hasRole("admin")
+			.requestMatchers("/api/export")
+			.access(TokenFreshness.freshToken())
 			.anyRequest()
 			.authenticated());
 		http.with(offlineAuth());
@@ -47,6 +51,11 @@ public class OwnChainTestApplication {
 		@GetMapping("/api/admin/report")
 		String report() {
 			return "report";
+		}
+
+		@GetMapping("/api/export")
+		List<String> export() {
+			return List.of("everything");
 		}
 
 		@GetMapping("/public/ping")
