@@ -1,6 +1,7 @@
 package dev.offlineauth.actuate;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,14 @@ import org.springframework.boot.health.contributor.Health;
 import dev.offlineauth.jwks.KeyRing;
 import dev.offlineauth.jwks.KeyRingProvider;
 import dev.offlineauth.offline.Connectivity;
+import dev.offlineauth.offline.KeyFreshness;
 import dev.offlineauth.offline.OfflinePolicy;
 import dev.offlineauth.offline.Refusal;
 import dev.offlineauth.offline.TrustedClock;
 
 /**
  * The {@code offlineAuth} health component. It is DOWN only when the service cannot verify any token: no
- * usable key, {@code max-offline} exceeded, or the clock wound back. FusionAuth being unreachable is
+ * usable key, no key refresh for longer than {@code max-offline}, or the clock wound back. FusionAuth being unreachable is
  * not a reason: the service keeps verifying tokens then, which is its whole point, and an orchestrator
  * killing its pods in the middle of an identity-provider outage would turn that outage into its own.
  */
@@ -56,32 +58,51 @@ public class OfflineAuthHealthIndicator extends AbstractHealthIndicator {
 		Connectivity.State connectivity = evaluation.connectivity();
 		OfflinePolicy.Settings settings = evaluation.settings();
 		builder.withDetail("connectivity", connectivity.status().value());
-		if (connectivity.lastContact() != null) {
-			builder.withDetail("lastContact", connectivity.lastContact().toString());
+		if (connectivity.lastReached() != null) {
+			builder.withDetail("lastContact", connectivity.lastReached().toString());
 		}
 		if (connectivity.lastFailure() != null) {
 			builder.withDetail("lastFailure", connectivity.lastFailure());
 		}
 		builder.withDetail("keySource", ring.source().value()).withDetail("kids", List.copyOf(ring.kids()));
+		if (settings.contactConfigured()) {
+			builder.withDetail("keys", keys(evaluation));
+		}
 		Map<String, Object> grace = new LinkedHashMap<>();
 		grace.put("period", settings.gracePeriod().toString());
 		grace.put("allowedMethods", this.graceAllowedMethods);
 		grace.put("available", evaluation.graceAvailable());
 		builder.withDetail("grace", grace);
-		if (settings.contactConfigured() && !settings.maxOffline().isZero()) {
-			Duration left = settings.maxOffline().minus(evaluation.sinceLastContact());
+		Duration left = evaluation.timeLeftBeforeMaxOffline();
+		if (left != null) {
 			builder.withDetail("maxOffline", settings.maxOffline().toString())
-				.withDetail("timeLeftBeforeMaxOffline", (left.isNegative() ? Duration.ZERO : left).toString());
+				.withDetail("timeLeftBeforeMaxOffline", left.toString());
 		}
-		builder.withDetail("clock", clock(evaluation.clock()));
+		builder.withDetail("clock", clock(evaluation.clock(), this.policy.trustedClock()));
 	}
 
-	private static Map<String, Object> clock(TrustedClock.Reading reading) {
+	private static Map<String, Object> keys(OfflinePolicy.Evaluation evaluation) {
+		KeyFreshness.State freshness = evaluation.keys();
+		Map<String, Object> keys = new LinkedHashMap<>();
+		keys.put("state", freshness.stale() ? "stale" : freshness.refreshed() ? "fresh" : "not-refreshed-yet");
+		if (freshness.stale()) {
+			keys.put("reason", freshness.staleReason());
+		}
+		keys.put("sinceLastRefresh", evaluation.sinceLastKeyRefresh().withNanos(0).toString());
+		return keys;
+	}
+
+	private static Map<String, Object> clock(TrustedClock.Reading reading, TrustedClock trustedClock) {
 		Map<String, Object> clock = new LinkedHashMap<>();
 		clock.put("rolledBack", reading.rolledBack());
 		clock.put("local", reading.local().toString());
 		if (reading.trusted() != null) {
 			clock.put("trusted", reading.trusted().toString());
+		}
+		Instant pending = trustedClock.pendingServerTime();
+		if (pending != null) {
+			// FusionAuth claimed a time far ahead of this host's once; not trusted until confirmed.
+			clock.put("unconfirmedServerTime", pending.toString());
 		}
 		return clock;
 	}

@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -28,6 +30,8 @@ import dev.offlineauth.jwks.SnapshotWriter;
 import dev.offlineauth.jwks.StaticKeyRingProvider;
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityProbe;
+import dev.offlineauth.offline.FusionAuthContacts;
+import dev.offlineauth.offline.KeyFreshness;
 import dev.offlineauth.offline.OfflinePolicy;
 import dev.offlineauth.offline.TimeSource;
 import dev.offlineauth.offline.TrustedClock;
@@ -37,6 +41,8 @@ import dev.offlineauth.offline.TrustedClock;
  */
 @Configuration(proxyBeanMethods = false)
 class OfflineAuthKeysConfiguration {
+
+	private static final Log logger = LogFactory.getLog(OfflineAuthKeysConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -52,17 +58,30 @@ class OfflineAuthKeysConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Connectivity offlineAuthConnectivity(TimeSource time, TrustedClock trustedClock, OfflineAuthProperties properties) {
-		return new Connectivity(time, trustedClock, properties.isContactConfigured());
+	Connectivity offlineAuthConnectivity(TimeSource time, OfflineAuthProperties properties) {
+		return new Connectivity(time, properties.isContactConfigured());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	OfflinePolicy offlineAuthPolicy(TrustedClock trustedClock, Connectivity connectivity,
+	KeyFreshness offlineAuthKeyFreshness(TimeSource time) {
+		return new KeyFreshness(time);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FusionAuthContacts offlineAuthContacts(TimeSource time, Connectivity connectivity, KeyFreshness keyFreshness,
+			TrustedClock trustedClock, OfflineAuthProperties properties) {
+		return new FusionAuthContacts(time, connectivity, keyFreshness, trustedClock, properties.isJwksProbeTarget());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OfflinePolicy offlineAuthPolicy(TrustedClock trustedClock, Connectivity connectivity, KeyFreshness keyFreshness,
 			OfflineAuthProperties properties) {
 		OfflinePolicy.Settings settings = new OfflinePolicy.Settings(properties.getClockSkew(),
 				properties.getGrace().getPeriod(), properties.getMaxOffline(), properties.isContactConfigured());
-		return new OfflinePolicy(settings, trustedClock, connectivity);
+		return new OfflinePolicy(settings, trustedClock, connectivity, keyFreshness);
 	}
 
 	@Bean
@@ -94,7 +113,7 @@ class OfflineAuthKeysConfiguration {
 		@Conditional(SnapshotConfiguredCondition.class)
 		SnapshotFile offlineAuthSnapshotFile(OfflineAuthProperties properties) {
 			String location = properties.getJwks().getSnapshot();
-			SnapshotFile file = new SnapshotFile(Path.of(location.trim()));
+			SnapshotFile file = new SnapshotFile(Path.of(location.trim()), properties.getJwks().getSnapshotSecret());
 			try {
 				file.checkWritable();
 			}
@@ -108,15 +127,14 @@ class OfflineAuthKeysConfiguration {
 
 		@Bean
 		@Conditional(SnapshotConfiguredCondition.class)
-		SnapshotWriter offlineAuthSnapshotWriter(SnapshotFile file, Connectivity connectivity,
-				TrustedClock trustedClock) {
-			return new SnapshotWriter(file, connectivity, trustedClock);
+		SnapshotWriter offlineAuthSnapshotWriter(SnapshotFile file, FusionAuthContacts contacts) {
+			return new SnapshotWriter(file, contacts);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(KeyRingProvider.class)
 		RefreshingKeyRingProvider offlineAuthKeyRingProvider(OfflineAuthProperties properties,
-				ResourceLoader resourceLoader, JwksReader reader, Connectivity connectivity, TimeSource time,
+				ResourceLoader resourceLoader, JwksReader reader, FusionAuthContacts contacts, TimeSource time,
 				OfflineAuthThreads threads, ObjectProvider<JwksFetchListener> listeners,
 				ObjectProvider<SnapshotFile> snapshot) {
 			HttpJwksClient client = new HttpJwksClient(properties.effectiveJwksUri(),
@@ -125,36 +143,47 @@ class OfflineAuthKeysConfiguration {
 			RefreshingKeyRingProvider.Settings settings = new RefreshingKeyRingProvider.Settings(
 					properties.getJwks().getRefreshInterval(), properties.getJwks().getMinRefetchInterval(),
 					properties.getFusionauth().getReadTimeout());
-			return new RefreshingKeyRingProvider(client, reader, connectivity,
-					startupKeys(snapshot.getIfAvailable(), connectivity, properties, resourceLoader, reader), settings,
+			return new RefreshingKeyRingProvider(client, reader, contacts,
+					startupKeys(snapshot.getIfAvailable(), contacts, properties, resourceLoader, reader), settings,
 					time.monotonicNanos()::getAsLong, threads.scheduler(), listeners.orderedStream().toList());
 		}
 
 		/**
 		 * The snapshot's keys when there is a usable snapshot (they were FusionAuth's, so they outrank the
-		 * bundle), continuing the time offline and the trusted clock from it; else the bundle.
+		 * bundle), continuing the count towards max-offline and the trusted clock from it; else the bundle.
 		 */
-		private static KeyRing startupKeys(SnapshotFile file, Connectivity connectivity,
+		private static KeyRing startupKeys(SnapshotFile file, FusionAuthContacts contacts,
 				OfflineAuthProperties properties, ResourceLoader resourceLoader, JwksReader reader) {
 			KeyRing bundled = initialKeys(properties, resourceLoader, reader);
 			if (file == null) {
+				if (!bundled.isEmpty()) {
+					logger.info("No offline-auth.jwks.snapshot is configured: a restart while FusionAuth is "
+							+ "unreachable trusts the bundled keys again and starts the max-offline count afresh. "
+							+ "Set offline-auth.jwks.snapshot to a file on a volume that outlives the process to "
+							+ "keep both across restarts.");
+				}
 				return bundled;
 			}
-			return file.read(reader).map((snapshot) -> {
-				connectivity.restore(snapshot.lastContact(), snapshot.serverTime());
+			return file.read(reader, contacts.trustedClock().read().now()).map((snapshot) -> {
+				SnapshotWriter.restore(contacts, snapshot);
 				return snapshot.ring();
 			}).orElse(bundled);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		BackgroundContactLifecycle offlineAuthBackgroundContact(RefreshingKeyRingProvider keys,
-				Connectivity connectivity, OfflineAuthProperties properties, OfflineAuthThreads threads) {
+		BackgroundContact offlineAuthBackgroundContact(KeyRingProvider keys, FusionAuthContacts contacts,
+				OfflineAuthProperties properties, OfflineAuthThreads threads) {
 			ConnectivityProbe probe = new ConnectivityProbe(properties.effectiveProbeUri(),
 					properties.getFusionauth().getConnectTimeout(), properties.getFusionauth().getReadTimeout(),
-					connectivity);
-			return new BackgroundContactLifecycle(new BackgroundContact(keys, probe, connectivity,
-					properties.getConnectivity().getProbeInterval(), threads.scheduler()));
+					contacts);
+			return new BackgroundContact(keys, probe, contacts, properties.getConnectivity().getProbeInterval(),
+					threads.scheduler());
+		}
+
+		@Bean
+		BackgroundContactLifecycle offlineAuthBackgroundContactLifecycle(BackgroundContact contact) {
+			return new BackgroundContactLifecycle(contact);
 		}
 
 	}

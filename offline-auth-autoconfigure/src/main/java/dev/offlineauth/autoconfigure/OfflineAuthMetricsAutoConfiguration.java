@@ -13,6 +13,7 @@ import dev.offlineauth.actuate.JwksFetchMetrics;
 import dev.offlineauth.actuate.OfflineAuthStateMetrics;
 import dev.offlineauth.jwks.KeyRingProvider;
 import dev.offlineauth.offline.Connectivity;
+import dev.offlineauth.offline.KeyFreshness;
 import dev.offlineauth.offline.OfflinePolicy;
 
 /**
@@ -40,8 +41,9 @@ public final class OfflineAuthMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OfflineAuthStateMetrics offlineAuthStateMetrics(Connectivity connectivity, KeyRingProvider keys) {
-		return new OfflineAuthStateMetrics(connectivity, keys);
+	OfflineAuthStateMetrics offlineAuthStateMetrics(Connectivity connectivity, KeyFreshness keyFreshness,
+			KeyRingProvider keys) {
+		return new OfflineAuthStateMetrics(connectivity, keyFreshness, keys);
 	}
 
 }

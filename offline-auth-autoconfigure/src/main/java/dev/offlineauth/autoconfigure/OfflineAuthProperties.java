@@ -53,8 +53,9 @@ public class OfflineAuthProperties implements InitializingBean {
 	private final Grace grace = new Grace();
 
 	/**
-	 * After this long without contact with FusionAuth every token is refused (503 offline_too_long).
-	 * Counted from startup when FusionAuth has not been reached since. 0 disables the limit.
+	 * After this long without a successful key refresh from FusionAuth every token is refused (503
+	 * offline_too_long). Counted from startup (or the snapshot's last refresh) when there has been none since.
+	 * FusionAuth answering its probe while its JWKS is unusable does not stop the count. 0 disables the limit.
 	 */
 	private Duration maxOffline = Duration.ofDays(7);
 
@@ -82,10 +83,15 @@ public class OfflineAuthProperties implements InitializingBean {
 		return (this.fusionauth.baseUrl != null) ? withPath(this.fusionauth.baseUrl, "/.well-known/jwks.json") : null;
 	}
 
-	/** What the probe asks: FusionAuth's {@code /api/status}, else the JWKS URI, else {@code null}. */
+	/** What the probe asks: {@code {base-url}{probe-path}}, else the JWKS URI, else {@code null}. */
 	public URI effectiveProbeUri() {
-		return (this.fusionauth.baseUrl != null) ? withPath(this.fusionauth.baseUrl, "/api/status")
+		return (this.fusionauth.baseUrl != null) ? withPath(this.fusionauth.baseUrl, this.connectivity.probePath)
 				: effectiveJwksUri();
+	}
+
+	/** Whether the probe asks the JWKS URL itself, because only {@code jwks.uri} is set. */
+	public boolean isJwksProbeTarget() {
+		return this.fusionauth.baseUrl == null && this.jwks.uri != null;
 	}
 
 	/** Whether FusionAuth (or a JWKS URL) is contacted at all. */
@@ -189,10 +195,18 @@ public class OfflineAuthProperties implements InitializingBean {
 	public static class FusionAuth {
 
 		/**
-		 * FusionAuth's base URL, e.g. 'http://localhost:9011'. Keys are fetched from its JWKS and its
-		 * /api/status is probed. Without it (and without jwks.uri) FusionAuth is never contacted.
+		 * FusionAuth's base URL, e.g. 'https://auth.example.com'. Keys are fetched from its JWKS and its
+		 * probe path is probed. Must be https unless the host is a loopback address or allow-http is set.
+		 * Without it (and without jwks.uri) FusionAuth is never contacted.
 		 */
 		private URI baseUrl;
+
+		/**
+		 * Allow plain 'http:' to a FusionAuth that is not on a loopback address. Keys and time from such a
+		 * FusionAuth can be forged by anyone on the network path: set it only where the network itself is
+		 * trusted (a private container network).
+		 */
+		private boolean allowHttp;
 
 		/**
 		 * Connect timeout for every request to FusionAuth.
@@ -206,6 +220,14 @@ public class OfflineAuthProperties implements InitializingBean {
 
 		public URI getBaseUrl() {
 			return this.baseUrl;
+		}
+
+		public boolean isAllowHttp() {
+			return this.allowHttp;
+		}
+
+		public void setAllowHttp(boolean allowHttp) {
+			this.allowHttp = allowHttp;
 		}
 
 		public void setBaseUrl(URI baseUrl) {
@@ -256,10 +278,16 @@ public class OfflineAuthProperties implements InitializingBean {
 		private Duration minRefetchInterval = Duration.ofSeconds(30);
 
 		/**
-		 * A file where the last good JWKS and the last contact with FusionAuth are kept across restarts.
-		 * Empty means none.
+		 * A file where the last good JWKS, the time of the last key refresh and the trusted clock are kept
+		 * across restarts. Empty means none.
 		 */
 		private String snapshot;
+
+		/**
+		 * When set, the snapshot carries an HMAC-SHA256 with this secret and a snapshot without a valid MAC
+		 * is ignored. Give it from the environment, never from a file next to the snapshot.
+		 */
+		private String snapshotSecret;
 
 		/**
 		 * Largest JWKS response accepted; a larger one is a failed fetch.
@@ -307,6 +335,14 @@ public class OfflineAuthProperties implements InitializingBean {
 			return this.snapshot;
 		}
 
+		public String getSnapshotSecret() {
+			return this.snapshotSecret;
+		}
+
+		public void setSnapshotSecret(String snapshotSecret) {
+			this.snapshotSecret = snapshotSecret;
+		}
+
 		public void setSnapshot(String snapshot) {
 			this.snapshot = snapshot;
 		}
@@ -328,6 +364,20 @@ public class OfflineAuthProperties implements InitializingBean {
 		 * How often FusionAuth's reachability is checked in the background; also the Retry-After of a 503.
 		 */
 		private Duration probeInterval = Duration.ofSeconds(30);
+
+		/**
+		 * What the probe asks, under fusionauth.base-url: FusionAuth's '/api/health' (answers 200 or 500 with
+		 * no body; FusionAuth 1.51.1 and later), or '/api/status' for older versions. Only the status is read.
+		 */
+		private String probePath = "/api/health";
+
+		public String getProbePath() {
+			return this.probePath;
+		}
+
+		public void setProbePath(String probePath) {
+			this.probePath = probePath;
+		}
 
 		public Duration getProbeInterval() {
 			return this.probeInterval;
@@ -375,8 +425,9 @@ public class OfflineAuthProperties implements InitializingBean {
 	public static class Clock {
 
 		/**
-		 * How far the local clock may lag the trusted time (FusionAuth's clock carried forward) before
-		 * every token is refused (503 clock_rollback).
+		 * How far the local clock may lag the trusted time (the latest verified token's 'iat', and
+		 * FusionAuth's Date header over HTTPS or loopback, each carried forward) before every token is
+		 * refused (503 clock_rollback).
 		 */
 		private Duration rollbackTolerance = Duration.ofMinutes(5);
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.util.StringUtils;
 
 import dev.offlineauth.jwks.JwksReader;
+import dev.offlineauth.offline.FusionAuthHttpClient;
 
 /**
  * Fails startup on a missing or contradictory setting, with one message that names the property and says
@@ -21,6 +23,8 @@ import dev.offlineauth.jwks.JwksReader;
 final class OfflineAuthPropertiesValidator {
 
 	private static final String PREFIX = "offline-auth.";
+
+	private static final Pattern URI_PATH = Pattern.compile("[A-Za-z0-9/._~%!$&'()*+,;=:@-]+");
 
 	private final OfflineAuthProperties properties;
 
@@ -38,8 +42,8 @@ final class OfflineAuthPropertiesValidator {
 		notNegative("clock-skew", p.getClockSkew());
 		positive("fusionauth.connect-timeout", p.getFusionauth().getConnectTimeout());
 		positive("fusionauth.read-timeout", p.getFusionauth().getReadTimeout());
-		httpUri("fusionauth.base-url", p.getFusionauth().getBaseUrl());
-		httpUri("jwks.uri", p.getJwks().getUri());
+		httpUri("fusionauth.base-url", p.getFusionauth().getBaseUrl(), p.getFusionauth().isAllowHttp());
+		httpUri("jwks.uri", p.getJwks().getUri(), p.getFusionauth().isAllowHttp());
 		require(p.isContactConfigured() || p.getJwks().hasBundled(), "fusionauth.base-url", null,
 				"no key source is configured: write FusionAuth's base URL (or offline-auth.jwks.uri), "
 						+ "or offline-auth.jwks.bundled for a service that never contacts FusionAuth");
@@ -55,6 +59,11 @@ final class OfflineAuthPropertiesValidator {
 		require(p.getJwks().getMaxResponseSize() != null && p.getJwks().getMaxResponseSize().toBytes() > 0,
 				"jwks.max-response-size", p.getJwks().getMaxResponseSize(), "write a positive size, e.g. 64KB");
 		positive("connectivity.probe-interval", p.getConnectivity().getProbeInterval());
+		String probePath = p.getConnectivity().getProbePath();
+		require(probePath != null && probePath.startsWith("/") && !probePath.startsWith("//")
+				&& URI_PATH.matcher(probePath).matches(), "connectivity.probe-path", probePath,
+				"write an absolute path under the base URL, e.g. /api/health (or /api/status for FusionAuth "
+						+ "before 1.51.1)");
 		notNegative("grace.period", p.getGrace().getPeriod());
 		notNegative("max-offline", p.getMaxOffline());
 		notNegative("clock.rollback-tolerance", p.getClock().getRollbackTolerance());
@@ -106,13 +115,17 @@ final class OfflineAuthPropertiesValidator {
 		}
 	}
 
-	private void httpUri(String name, URI uri) {
+	private void httpUri(String name, URI uri, boolean allowHttp) {
 		if (uri == null) {
 			return;
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 		require(uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null, name,
-				uri, "write an absolute http or https URL, e.g. http://localhost:9011");
+				uri, "write an absolute https URL, e.g. https://auth.example.com");
+		require(scheme.equals("https") || allowHttp || FusionAuthHttpClient.isLoopback(uri), name, uri,
+				"plain http to a host that is not a loopback address would let anyone on the network path serve "
+						+ "their own keys and time: write an https URL, or set offline-auth.fusionauth.allow-http=true "
+						+ "where the network itself is trusted (e.g. a private container network)");
 	}
 
 	private void positive(String name, Duration value) {

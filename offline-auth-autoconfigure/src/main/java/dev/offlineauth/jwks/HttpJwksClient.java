@@ -21,7 +21,8 @@ import dev.offlineauth.offline.HttpDates;
 /**
  * Fetches the JWKS with the JDK's HTTP client: bounded in time (connect and read timeouts, the read
  * timeout covering the whole body) and in size, and never following a redirect, so that nothing on the
- * network can make the service wait long, read much, or fetch from another host.
+ * network can make the service wait long, read much, or fetch from another host. The response's
+ * {@code Date} is passed on only when the URL can be believed about the time (HTTPS or loopback).
  */
 public final class HttpJwksClient implements JwksClient {
 
@@ -35,6 +36,8 @@ public final class HttpJwksClient implements JwksClient {
 
 	private final long maxResponseBytes;
 
+	private final boolean tellsTime;
+
 	/**
 	 * @param jwksUri where the JWKS is served
 	 * @param connectTimeout the connect timeout
@@ -47,6 +50,7 @@ public final class HttpJwksClient implements JwksClient {
 		this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
 		this.maxResponseBytes = maxResponseBytes;
 		this.client = FusionAuthHttpClient.create(connectTimeout);
+		this.tellsTime = FusionAuthHttpClient.tellsTime(jwksUri);
 		this.request = HttpRequest.newBuilder(jwksUri)
 			.timeout(readTimeout)
 			.header("Accept", "application/jwk-set+json, application/json")
@@ -80,7 +84,7 @@ public final class HttpJwksClient implements JwksClient {
 			throw new JwksException(Reason.HTTP_STATUS, "The JWKS request answered HTTP " + response.statusCode());
 		}
 		String body = new String(response.body(), StandardCharsets.UTF_8);
-		return new FetchedJwks(body, HttpDates.serverTime(response.headers()));
+		return new FetchedJwks(body, this.tellsTime ? HttpDates.serverTime(response.headers()) : null);
 	}
 
 	private static JwksException failure(Throwable cause) {

@@ -56,6 +56,11 @@ public class JwksException extends Exception {
 			return this.value;
 		}
 
+		/** Whether the JWKS URL answered 200, with a body that is not a usable key set. */
+		public boolean answeredOk() {
+			return this == TOO_LARGE || this == MALFORMED || this == PRIVATE_KEY || this == NO_USABLE_KEYS;
+		}
+
 	}
 
 }

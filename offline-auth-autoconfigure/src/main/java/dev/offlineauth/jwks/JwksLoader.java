@@ -7,12 +7,13 @@ import java.util.Objects;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 
 import dev.offlineauth.jwks.JwksException.Reason;
-import dev.offlineauth.offline.Connectivity;
+import dev.offlineauth.logging.LogSafe;
+import dev.offlineauth.offline.FusionAuthContacts;
 
 /**
  * Fetches the JWKS for the cache and applies the trust rule: an acceptable remote set replaces the ring
  * whole; a failure of any kind keeps the ring as it is, its keys now told as last-known-good. Every
- * outcome is a contact for {@link Connectivity}.
+ * outcome is a contact, recorded by {@link FusionAuthContacts}.
  *
  * <p>Failures are returned as the kept ring, not thrown: a value resets Caffeine's refresh timer, so a
  * FusionAuth that stays down is asked again after another refresh interval rather than on every read,
@@ -26,19 +27,33 @@ final class JwksLoader implements CacheLoader<String, KeyRing> {
 
 	private final JwksReader reader;
 
-	private final Connectivity connectivity;
+	private final FusionAuthContacts contacts;
 
 	private final KeyRing initial;
 
 	private final List<JwksFetchListener> listeners;
 
-	JwksLoader(JwksClient client, JwksReader reader, Connectivity connectivity, KeyRing initial,
+	JwksLoader(JwksClient client, JwksReader reader, FusionAuthContacts contacts, KeyRing initial,
 			List<JwksFetchListener> listeners) {
 		this.client = Objects.requireNonNull(client, "client");
 		this.reader = Objects.requireNonNull(reader, "reader");
-		this.connectivity = Objects.requireNonNull(connectivity, "connectivity");
+		this.contacts = Objects.requireNonNull(contacts, "contacts");
 		this.initial = Objects.requireNonNull(initial, "initial");
 		this.listeners = List.copyOf(listeners);
+	}
+
+	/** Key ids are the JWKS's text: escaped and capped before they reach the log. */
+	private static String describe(KeyRing ring) {
+		StringBuilder kids = new StringBuilder(ring.source().value()).append(' ').append('[');
+		int shown = 0;
+		for (String kid : ring.kids()) {
+			if (shown++ == 10) {
+				kids.append(", ...").append(ring.kids().size() - 10).append(" more");
+				break;
+			}
+			kids.append((shown > 1) ? ", " : "").append(LogSafe.quoted(kid));
+		}
+		return kids.append(']').toString();
 	}
 
 	/** The cache is seeded with the initial ring; this runs only if it were ever empty. */
@@ -54,12 +69,13 @@ final class JwksLoader implements CacheLoader<String, KeyRing> {
 
 	KeyRing fetchOrKeep(KeyRing current) {
 		JwksException failure;
+		long started = this.contacts.begin();
 		try {
 			FetchedJwks fetched = this.client.fetch();
 			KeyRing ring = this.reader.read(fetched.json(), KeySource.REMOTE);
-			this.connectivity.contactSucceeded(fetched.serverTime());
+			this.contacts.keysFetched(started, fetched.serverTime());
 			if (!ring.sameKidsAs(current) || current.source() != KeySource.REMOTE) {
-				logger.log(Level.INFO, "Keys from FusionAuth: {0} (were {1})", ring.kids(), current);
+				logger.log(Level.INFO, "Keys from FusionAuth: {0} (were {1})", describe(ring), describe(current));
 			}
 			this.listeners.forEach((listener) -> listener.fetched(ring, fetched));
 			return ring;
@@ -73,7 +89,7 @@ final class JwksLoader implements CacheLoader<String, KeyRing> {
 			failure = new JwksException(Reason.MALFORMED, "Unexpected failure: " + ex, ex);
 		}
 		logger.log(Level.DEBUG, "JWKS fetch failed ({0}): {1}", failure.reason().value(), failure.getMessage());
-		this.connectivity.contactFailed("JWKS fetch failed: " + failure.reason().value());
+		this.contacts.keysFailed(started, failure.reason().value(), failure.reason().answeredOk());
 		JwksException reported = failure;
 		this.listeners.forEach((listener) -> listener.failed(reported));
 		return (current.source() == KeySource.REMOTE) ? current.withSource(KeySource.LAST_KNOWN_GOOD) : current;

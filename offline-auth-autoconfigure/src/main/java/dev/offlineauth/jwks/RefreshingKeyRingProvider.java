@@ -15,7 +15,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
 
-import dev.offlineauth.offline.Connectivity;
+import dev.offlineauth.offline.FusionAuthContacts;
 
 /**
  * FusionAuth's keys in a Caffeine cache that refreshes ahead: once the ring is older than the refresh
@@ -52,14 +52,14 @@ public final class RefreshingKeyRingProvider implements KeyRingProvider {
 	/**
 	 * @param client fetches the JWKS
 	 * @param reader checks and prepares the keys
-	 * @param connectivity records every fetch as a contact
+	 * @param contacts records every fetch as a contact
 	 * @param initial the ring to serve until the first fetch succeeds (bundled or snapshot keys, or empty)
 	 * @param settings intervals
 	 * @param ticker the monotonic clock
 	 * @param executor where fetches run (never a request thread)
 	 * @param listeners told of every fetch
 	 */
-	public RefreshingKeyRingProvider(JwksClient client, JwksReader reader, Connectivity connectivity,
+	public RefreshingKeyRingProvider(JwksClient client, JwksReader reader, FusionAuthContacts contacts,
 			KeyRing initial, Settings settings, Ticker ticker, Executor executor, List<JwksFetchListener> listeners) {
 		Objects.requireNonNull(settings, "settings");
 		this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -82,7 +82,7 @@ public final class RefreshingKeyRingProvider implements KeyRingProvider {
 			.refreshAfterWrite(settings.refreshInterval())
 			.ticker(ticker)
 			.executor(executor)
-			.build(new JwksLoader(client, reader, connectivity, initial, all));
+			.build(new JwksLoader(client, reader, contacts, initial, all));
 		this.cache.put(KEY, initial);
 		// Allow the first on-demand fetch at once.
 		this.lastRefetchNanos = ticker.read() - this.minRefetchNanos;

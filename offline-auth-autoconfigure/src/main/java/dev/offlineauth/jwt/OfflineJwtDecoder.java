@@ -22,8 +22,9 @@ import dev.offlineauth.offline.Refusal;
  * <li>Nimbus parses the token and verifies its signature with the key its {@code kid} names, for an
  * allowed {@code alg} only (an unknown {@code kid} asks for one rate-limited fetch, then is invalid);</li>
  * <li>{@code typ}, {@code iss}, {@code aud} and any further validators;</li>
- * <li>the offline policy, from one reading of clocks and connectivity: clock wound back or offline too
- * long (503), {@code nbf}/{@code iat} in the future (401), then fresh, grace or expired.</li>
+ * <li>the offline policy, from one reading of clocks, reachability and key freshness: clock wound back or
+ * keys not refreshed for too long (503), {@code nbf}/{@code iat} in the future (401), then fresh, grace or
+ * expired; an accepted token's {@code iat} then raises the trusted clock's floor.</li>
  * </ol>
  * Every refusal is an {@link OfflineAuthRefusalException} naming its {@link Refusal}; nothing a client or
  * FusionAuth sends produces any other exception.
@@ -87,7 +88,7 @@ public final class OfflineJwtDecoder implements JwtDecoder {
 				throw new OfflineAuthRefusalException(Refusal.INVALID_TOKEN, "No key with the token's kid");
 			}
 		}
-		Decision decision = this.policy.evaluate().decide(jwt.getExpiresAt(), jwt.getNotBefore(), jwt.getIssuedAt());
+		Decision decision = this.policy.decide(jwt.getExpiresAt(), jwt.getNotBefore(), jwt.getIssuedAt());
 		if (!decision.accepted()) {
 			throw new OfflineAuthRefusalException(decision.refusal(), decision.refusal().detail());
 		}

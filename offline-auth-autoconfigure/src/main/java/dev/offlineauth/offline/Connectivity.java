@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Whether FusionAuth answered its latest contact (a JWKS fetch or a probe), and when it last did.
+ * Whether FusionAuth can be reached, which decides grace: online when the latest contact answered, offline
+ * when it did not. Outcomes are ordered by when each contact <em>started</em>, so a slow contact that ends
+ * late never overrides a newer one (a probe timing out after a later fetch succeeded says nothing new).
+ * Which contacts count, and how, is decided by {@link FusionAuthContacts}.
  *
- * <p>The state is one immutable value behind a volatile reference: a request reads it once and decides
- * with that reading, so a decision never mixes two states. Transitions are logged once each (WARN going
- * offline, INFO coming back), never per request or per failed attempt.
+ * <p>Thread-safe. The state is one immutable value behind a volatile reference: a request reads it once and
+ * decides with that reading. Transitions are logged once each (WARN going offline, INFO coming back), never
+ * per request or per attempt.
  */
 public final class Connectivity {
 
@@ -18,72 +21,52 @@ public final class Connectivity {
 
 	private final TimeSource time;
 
-	private final TrustedClock trustedClock;
-
 	private volatile State state;
 
 	/**
 	 * @param time the clocks
-	 * @param trustedClock where FusionAuth's {@code Date} headers are recorded
 	 * @param contactConfigured whether FusionAuth is contacted at all; without it (bundled keys only) the
 	 * state is {@link ConnectivityStatus#OFFLINE} for good
 	 */
-	public Connectivity(TimeSource time, TrustedClock trustedClock, boolean contactConfigured) {
+	public Connectivity(TimeSource time, boolean contactConfigured) {
 		this.time = Objects.requireNonNull(time, "time");
-		this.trustedClock = Objects.requireNonNull(trustedClock, "trustedClock");
 		ConnectivityStatus initial = contactConfigured ? ConnectivityStatus.UNKNOWN : ConnectivityStatus.OFFLINE;
-		// Without any contact, time offline is counted from startup.
-		this.state = new State(initial, null, time.nanoTime(), null);
+		long now = time.nanoTime();
+		this.state = new State(initial, now, null, now, null);
 	}
 
 	/**
-	 * Continues from an earlier run: FusionAuth was last reached at {@code lastContact} by the clocks of
-	 * that run, and said its time was {@code serverTime}. Time offline keeps counting from then instead of
-	 * starting again at this startup.
-	 * @param lastContact when FusionAuth last answered
-	 * @param serverTime FusionAuth's last known time, or {@code null}
+	 * FusionAuth answered a contact.
+	 * @param startedNanos when the contact started, by {@link TimeSource#nanoTime()}
 	 */
-	public synchronized void restore(Instant lastContact, Instant serverTime) {
-		Objects.requireNonNull(lastContact, "lastContact");
-		if (serverTime != null && this.trustedClock.lastServerTime() == null) {
-			// Still a lower bound for the real time: the host cannot have gone back in time since then.
-			this.trustedClock.observe(serverTime);
-		}
-		State current = this.state;
-		if (current.lastContact != null && !current.lastContact.isBefore(lastContact)) {
+	public synchronized void reached(long startedNanos) {
+		State previous = this.state;
+		if (startedNanos - previous.decidedBy < 0) {
 			return;
 		}
-		Duration elapsed = Duration.between(lastContact, this.trustedClock.read().now());
-		long contactNanos = this.time.nanoTime() - Math.max(0, elapsed.toNanos());
-		this.state = new State(current.status, lastContact, contactNanos, current.lastFailure);
-	}
-
-	/**
-	 * Records a successful contact.
-	 * @param serverTime FusionAuth's time from the response's {@code Date} header, or {@code null}
-	 */
-	public synchronized void contactSucceeded(Instant serverTime) {
-		if (serverTime != null) {
-			this.trustedClock.observe(serverTime);
-		}
-		State previous = this.state;
-		this.state = new State(ConnectivityStatus.ONLINE, this.trustedClock.read().now(), this.time.nanoTime(), null);
+		Instant at = this.time.wallTime().minusNanos(Math.max(0, this.time.nanoTime() - startedNanos));
+		this.state = new State(ConnectivityStatus.ONLINE, startedNanos, at, startedNanos, null);
 		if (previous.status != ConnectivityStatus.ONLINE) {
 			logger.log(Level.INFO, "FusionAuth is reachable{0}",
-					(previous.status == ConnectivityStatus.OFFLINE) ? " again: tokens are verified without grace" : "");
+					(previous.status == ConnectivityStatus.OFFLINE) ? " again: expired tokens get no more grace" : "");
 		}
 	}
 
 	/**
-	 * Records a failed contact.
+	 * FusionAuth did not answer a contact.
+	 * @param startedNanos when the contact started, by {@link TimeSource#nanoTime()}
 	 * @param reason a short, bounded description (never a token or a response body)
 	 */
-	public synchronized void contactFailed(String reason) {
+	public synchronized void unreachable(long startedNanos, String reason) {
 		State previous = this.state;
-		this.state = new State(ConnectivityStatus.OFFLINE, previous.lastContact, previous.contactNanos, reason);
+		if (startedNanos - previous.decidedBy < 0) {
+			return;
+		}
+		this.state = new State(ConnectivityStatus.OFFLINE, startedNanos, previous.lastReached,
+				previous.lastReachedNanos, reason);
 		if (previous.status != ConnectivityStatus.OFFLINE) {
 			logger.log(Level.WARNING, "FusionAuth is unreachable ({0}): tokens are verified with the keys at hand, "
-					+ "expired tokens may enter grace, and the max-offline limit is counting", reason);
+					+ "and expired tokens may enter grace", reason);
 		}
 	}
 
@@ -92,20 +75,22 @@ public final class Connectivity {
 		return this.state;
 	}
 
-	/** The time elapsed since the last successful contact (since startup when there has been none). */
-	public Duration sinceLastContact(State state) {
-		return Duration.ofNanos(this.time.nanoTime() - state.contactNanos);
+	/** The time elapsed since FusionAuth last answered (since startup when it has not). */
+	public Duration sinceLastReached(State state) {
+		return Duration.ofNanos(Math.max(0, this.time.nanoTime() - state.lastReachedNanos));
 	}
 
 	/**
-	 * One state of connectivity.
+	 * One state of reachability.
 	 *
 	 * @param status online, offline, or not yet known
-	 * @param lastContact when FusionAuth last answered (by the trusted clock), or {@code null}
-	 * @param contactNanos the monotonic time of that contact; of startup when there was none
-	 * @param lastFailure why the latest contact failed, when it did
+	 * @param decidedBy the start of the contact that set the status (of startup before any)
+	 * @param lastReached when FusionAuth last answered (by the wall clock, for display), or {@code null}
+	 * @param lastReachedNanos the monotonic time of that contact; of startup when there was none
+	 * @param lastFailure why the latest contact failed, when the status is offline
 	 */
-	public record State(ConnectivityStatus status, Instant lastContact, long contactNanos, String lastFailure) {
+	public record State(ConnectivityStatus status, long decidedBy, Instant lastReached, long lastReachedNanos,
+			String lastFailure) {
 	}
 
 }

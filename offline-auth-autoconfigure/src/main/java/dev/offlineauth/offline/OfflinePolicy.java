@@ -6,11 +6,14 @@ import java.util.Objects;
 
 /**
  * Decides, for a token whose signature and claims are already verified, whether it is accepted fresh,
- * accepted in grace, or refused, from one consistent reading of the clocks and of connectivity.
+ * accepted in grace, or refused, from one consistent reading of the clocks, of reachability (which decides
+ * grace) and of key freshness (which decides {@code max-offline}).
  *
  * <p>All bounds are inclusive: a token is fresh up to and including {@code exp + clockSkew}, in grace up
  * to and including {@code exp + clockSkew + gracePeriod}, and the service operates up to and including
- * {@code maxOffline} after its last contact with FusionAuth.
+ * {@code maxOffline} after the last refresh of its keys from FusionAuth.
+ *
+ * <p>Thread-safe and stateless; the state it reads is each source's own.
  */
 public final class OfflinePolicy {
 
@@ -20,21 +23,55 @@ public final class OfflinePolicy {
 
 	private final Connectivity connectivity;
 
-	public OfflinePolicy(Settings settings, TrustedClock trustedClock, Connectivity connectivity) {
+	private final KeyFreshness keyFreshness;
+
+	public OfflinePolicy(Settings settings, TrustedClock trustedClock, Connectivity connectivity,
+			KeyFreshness keyFreshness) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.trustedClock = Objects.requireNonNull(trustedClock, "trustedClock");
 		this.connectivity = Objects.requireNonNull(connectivity, "connectivity");
+		this.keyFreshness = Objects.requireNonNull(keyFreshness, "keyFreshness");
 	}
 
-	/** Reads the clocks and connectivity once; decide every question about one request with the result. */
+	/** Reads the clocks, reachability and key freshness once; decide every question about one request with it. */
 	public Evaluation evaluate() {
 		Connectivity.State state = this.connectivity.state();
+		KeyFreshness.State keys = this.keyFreshness.state();
 		TrustedClock.Reading clock = this.trustedClock.read();
-		return new Evaluation(this.settings, clock, state, this.connectivity.sinceLastContact(state));
+		return new Evaluation(this.settings, clock, state, keys, this.keyFreshness.sinceLastRefresh(keys));
+	}
+
+	/**
+	 * Decides on a verified token's time claims, and lets the token tell the trusted clock what it knows:
+	 * an accepted token's {@code iat} raises the clock's floor; one issued later than the local clock allows
+	 * may confirm a pending claim that the local clock is behind, and then the answer is
+	 * {@link Refusal#CLOCK_ROLLBACK} for it and every token after it.
+	 * @param expiresAt {@code exp}
+	 * @param notBefore {@code nbf}, or {@code null}
+	 * @param issuedAt {@code iat}, or {@code null}
+	 * @return fresh, grace, or the refusal
+	 */
+	public Decision decide(Instant expiresAt, Instant notBefore, Instant issuedAt) {
+		Evaluation evaluation = evaluate();
+		Decision decision = evaluation.decide(expiresAt, notBefore, issuedAt);
+		if (decision.accepted() && issuedAt != null) {
+			// Never past the time this decision used: a token within the skew ahead raises nothing further.
+			Instant now = evaluation.now();
+			this.trustedClock.observeIssuedAt(issuedAt.isAfter(now) ? now : issuedAt);
+		}
+		else if (decision.refusal() == Refusal.INVALID_TOKEN && evaluation.issuedTooLate(issuedAt)
+				&& this.trustedClock.confirmAhead(issuedAt)) {
+			return evaluate().decide(expiresAt, notBefore, issuedAt);
+		}
+		return decision;
 	}
 
 	public Settings settings() {
 		return this.settings;
+	}
+
+	public TrustedClock trustedClock() {
+		return this.trustedClock;
 	}
 
 	/**
@@ -68,11 +105,12 @@ public final class OfflinePolicy {
 	 *
 	 * @param settings the bounds
 	 * @param clock the clocks
-	 * @param connectivity connectivity
-	 * @param sinceLastContact time since the last successful contact (or since startup)
+	 * @param connectivity reachability
+	 * @param keys key freshness
+	 * @param sinceLastKeyRefresh time since the keys were last refreshed (or since startup)
 	 */
 	public record Evaluation(Settings settings, TrustedClock.Reading clock, Connectivity.State connectivity,
-			Duration sinceLastContact) {
+			KeyFreshness.State keys, Duration sinceLastKeyRefresh) {
 
 		/** The time every check uses. */
 		public Instant now() {
@@ -92,10 +130,24 @@ public final class OfflinePolicy {
 			return null;
 		}
 
-		/** Whether the time without contact exceeds {@code maxOffline}. */
+		/** Whether the time since the keys were last refreshed exceeds {@code maxOffline}. */
 		public boolean offlineTooLong() {
 			Duration max = this.settings.maxOffline();
-			return this.settings.contactConfigured() && !max.isZero() && this.sinceLastContact.compareTo(max) > 0;
+			return this.settings.contactConfigured() && !max.isZero() && this.sinceLastKeyRefresh.compareTo(max) > 0;
+		}
+
+		/** The time left before {@code maxOffline} is exceeded, or {@code null} when there is no limit. */
+		public Duration timeLeftBeforeMaxOffline() {
+			Duration max = this.settings.maxOffline();
+			if (!this.settings.contactConfigured() || max.isZero()) {
+				return null;
+			}
+			Duration left = max.minus(this.sinceLastKeyRefresh);
+			return left.isNegative() ? Duration.ZERO : left;
+		}
+
+		boolean issuedTooLate(Instant issuedAt) {
+			return issuedAt != null && issuedAt.isAfter(now().plus(this.settings.clockSkew()));
 		}
 
 		/** Whether an expired token may be accepted in grace right now. */

@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.offlineauth.jwks.BackgroundContact;
 import dev.offlineauth.jwks.RefreshingKeyRingProvider;
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityStatus;
@@ -59,6 +60,9 @@ class HealthAndMetricsHttpTests {
 	private RefreshingKeyRingProvider keys;
 
 	@Autowired
+	private BackgroundContact contact;
+
+	@Autowired
 	private Connectivity connectivity;
 
 	@Autowired
@@ -82,7 +86,7 @@ class HealthAndMetricsHttpTests {
 	}
 
 	private void fusionAuthDown() throws Exception {
-		FUSION_AUTH.downFor(this.keys);
+		FUSION_AUTH.downFor(this.contact, this.keys);
 	}
 
 	@Test
@@ -112,7 +116,9 @@ class HealthAndMetricsHttpTests {
 			.andExpect(jsonPath("$.components.offlineAuth.details.keySource").value("last-known-good"))
 			.andExpect(jsonPath("$.components.offlineAuth.details.grace.available").value(true))
 			.andExpect(jsonPath("$.components.offlineAuth.details.timeLeftBeforeMaxOffline").value("PT138H"))
-			.andExpect(jsonPath("$.components.offlineAuth.details.lastFailure").value("JWKS fetch failed: connection"));
+			.andExpect(jsonPath("$.components.offlineAuth.details.lastFailure").value("probe could not connect"))
+			.andExpect(jsonPath("$.components.offlineAuth.details.keys.state").value("stale"))
+			.andExpect(jsonPath("$.components.offlineAuth.details.keys.reason").value("connection"));
 	}
 
 	@Test
@@ -177,6 +183,8 @@ class HealthAndMetricsHttpTests {
 		this.mvc.perform(get("/actuator/metrics/offline.auth.keys").param("tag", "source:last-known-good"))
 			.andExpect(jsonPath("$.measurements[0].value").value(1.0));
 		this.mvc.perform(get("/actuator/metrics/offline.auth.contact.age"))
+			.andExpect(jsonPath("$.baseUnit").value("seconds"));
+		this.mvc.perform(get("/actuator/metrics/offline.auth.keys.age"))
 			.andExpect(jsonPath("$.baseUnit").value("seconds"));
 
 		for (Meter meter : this.registry.getMeters()) {

@@ -175,8 +175,12 @@ class OfflineAuthAutoConfigurationTests {
 			offline-auth.clock-skew                 | -1s   | 0 or more
 			offline-auth.fusionauth.connect-timeout | 0s    | positive duration
 			offline-auth.fusionauth.read-timeout    | 0s    | positive duration
-			offline-auth.fusionauth.base-url        | ftp://fusionauth | absolute http or https URL
-			offline-auth.jwks.uri                   | /jwks.json | absolute http or https URL
+			offline-auth.fusionauth.base-url        | ftp://fusionauth | absolute https URL
+			offline-auth.jwks.uri                   | /jwks.json | absolute https URL
+			offline-auth.fusionauth.base-url        | http://fusionauth:9011 | write an https URL, or set offline-auth.fusionauth.allow-http=true
+			offline-auth.jwks.uri                   | http://10.0.0.8/.well-known/jwks.json | write an https URL, or set offline-auth.fusionauth.allow-http=true
+			offline-auth.connectivity.probe-path    | api/health | write an absolute path
+			offline-auth.connectivity.probe-path    | //elsewhere.example/api/health | write an absolute path
 			offline-auth.jwks.refresh-interval      | -5m   | positive duration
 			offline-auth.jwks.min-refetch-interval  | 0s    | positive duration
 			offline-auth.jwks.min-refetch-interval  | 20m   | must not be longer than offline-auth.jwks.refresh-interval
@@ -198,6 +202,21 @@ class OfflineAuthAutoConfigurationTests {
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("Property " + property + " with value")
 				.hasMessageContaining(reason));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			offline-auth.fusionauth.base-url=https://auth.example.com                 |
+			offline-auth.fusionauth.base-url=http://localhost:9011                    |
+			offline-auth.fusionauth.base-url=http://127.0.0.1:9011                    |
+			offline-auth.fusionauth.base-url=http://[::1]:9011                        |
+			offline-auth.jwks.uri=http://127.0.0.2/.well-known/jwks.json              |
+			offline-auth.fusionauth.base-url=http://fusionauth:9011                   | offline-auth.fusionauth.allow-http=true
+			offline-auth.jwks.uri=http://10.0.0.8/.well-known/jwks.json               | offline-auth.fusionauth.allow-http=true
+			""")
+	void httpsLoopbackOrAnExplicitAllowHttpStartsUp(String url, String allowHttp) {
+		this.contextRunner.withPropertyValues(url, (allowHttp != null) ? allowHttp : "offline-auth.enabled=true")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.offlineauth.autoconfigure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -59,7 +60,7 @@ class RestartDuringOutageTests {
 			.withBean(TimeSource.class, time::timeSource)
 			.withPropertyValues("offline-auth.issuer=" + Tokens.ISSUER, "offline-auth.audiences=" + Tokens.AUDIENCE,
 					"offline-auth.fusionauth.base-url=" + this.fusionAuth.baseUrl(),
-					"offline-auth.fusionauth.connect-timeout=500ms", "offline-auth.fusionauth.read-timeout=500ms",
+					"offline-auth.fusionauth.connect-timeout=2s", "offline-auth.fusionauth.read-timeout=3s",
 					"offline-auth.jwks.bundled=" + bundle.toUri(), "offline-auth.jwks.snapshot=" + snapshot);
 	}
 
@@ -76,6 +77,8 @@ class RestartDuringOutageTests {
 		});
 
 		this.fusionAuth.stop();
+		// The file was written during the first run, by its clock.
+		Files.setLastModifiedTime(snapshot, FileTime.from(FIRST_RUN));
 		ManualTime restarted = new ManualTime(FIRST_RUN.plus(Duration.ofDays(6)));
 		service(restarted, bundle, snapshot).run((second) -> {
 			JwtDecoder decoder = second.getBean(JwtDecoder.class);

@@ -17,10 +17,9 @@ import dev.offlineauth.jwt.OfflineAuthRefusalException;
 import dev.offlineauth.jwt.OfflineJwtDecoder;
 import dev.offlineauth.jwt.TokenValidators;
 import dev.offlineauth.jwt.VerifiedJwt;
-import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.OfflinePolicy;
 import dev.offlineauth.offline.TimeSource;
-import dev.offlineauth.offline.TrustedClock;
+import dev.offlineauth.test.OfflineState;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
 
@@ -49,12 +48,10 @@ class TokenFuzzTests {
 			Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.Ed25519,
 					JWSAlgorithm.EdDSA);
 			TimeSource time = TimeSource.system();
-			TrustedClock clock = new TrustedClock(time, Duration.ofMinutes(5));
-			Connectivity connectivity = new Connectivity(time, clock, true);
-			connectivity.contactFailed("fuzzing offline, so that grace is reachable too");
-			OfflinePolicy policy = new OfflinePolicy(
-					new OfflinePolicy.Settings(Duration.ofSeconds(60), Duration.ofHours(24), Duration.ofDays(7), true),
-					clock, connectivity);
+			OfflineState state = new OfflineState(time);
+			// Offline, so that grace is reachable too.
+			state.offline();
+			OfflinePolicy policy = state.policy();
 			return new OfflineJwtDecoder(
 					new StaticKeyRingProvider(new JwksReader(algorithms).read(TestKey.jwks(RSA, EC, ED), KeySource.REMOTE)),
 					policy, algorithms, TokenValidators.of(Tokens.ISSUER, List.of(Tokens.AUDIENCE), "sub", List.of()));

@@ -44,12 +44,11 @@ import dev.offlineauth.jwt.OfflineJwtDecoder;
 import dev.offlineauth.jwt.TokenValidators;
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityStatus;
-import dev.offlineauth.offline.OfflinePolicy;
 import dev.offlineauth.offline.Refusal;
 import dev.offlineauth.offline.TimeSource;
 import dev.offlineauth.offline.TokenStatus;
-import dev.offlineauth.offline.TrustedClock;
 import dev.offlineauth.test.FakeFusionAuth;
+import dev.offlineauth.test.OfflineState;
 import dev.offlineauth.test.SilentServer;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
@@ -61,12 +60,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Everything FusionAuth (or what stands in its place) can answer, against a real local server. For each:
  * tokens signed by a known good key keep passing, and never ask for a fetch; a token with an unknown key
- * waits at most the read timeout; connectivity says offline (online only for a sane answer); the keys are
- * kept; and the log says it once.
+ * waits at most the read timeout; connectivity says offline unless FusionAuth answered 200; the keys are
+ * kept and marked stale; and the log says it once.
  */
 class FusionAuthFaultMatrixTests {
 
 	private static final TestKey GOOD = TestKey.rsa("good-key");
+
+	private static final Set<String> ANSWERED_OK = Set.of("HTML with 200", "truncated JSON", "empty key set",
+			"only keys of an unknown kty", "keys with private material", "over the size limit");
 
 	private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(300);
 
@@ -188,8 +190,9 @@ class FusionAuthFaultMatrixTests {
 	void knownKeysKeepServingAndNothingFallsOver(FaultCase fault) throws Exception {
 		URI uri = fault.arrangement().arrange(this);
 		TimeSource time = TimeSource.system();
-		TrustedClock clock = new TrustedClock(time, Duration.ofMinutes(5));
-		Connectivity connectivity = new Connectivity(time, clock, true);
+		// As with jwks.uri alone: the JWKS URL is the probe target too, so each fetch tells reachability.
+		OfflineState state = new OfflineState(time, true, true);
+		Connectivity connectivity = state.connectivity();
 		JwksReader reader = new JwksReader(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256));
 		List<String> outcomes = new ArrayList<>();
 		JwksFetchListener recorder = new JwksFetchListener() {
@@ -205,15 +208,14 @@ class FusionAuthFaultMatrixTests {
 		};
 		// The service got the good key from FusionAuth before the fault began.
 		RefreshingKeyRingProvider provider = new RefreshingKeyRingProvider(
-				new HttpJwksClient(uri, CONNECT_TIMEOUT, READ_TIMEOUT, 64 * 1024), reader, connectivity,
+				new HttpJwksClient(uri, CONNECT_TIMEOUT, READ_TIMEOUT, 64 * 1024), reader, state.contacts(),
 				reader.read(TestKey.jwks(GOOD), KeySource.REMOTE),
 				new RefreshingKeyRingProvider.Settings(Duration.ofMinutes(15), Duration.ofMillis(50), READ_TIMEOUT),
 				time.monotonicNanos()::getAsLong, this.fetcher, List.of(recorder));
-		connectivity.contactSucceeded(null);
+		state.online();
 		CountingKeys keys = new CountingKeys(provider);
 		OfflineJwtDecoder decoder = new OfflineJwtDecoder(keys,
-				new OfflinePolicy(new OfflinePolicy.Settings(Duration.ofSeconds(60), Duration.ofHours(24), Duration.ofDays(7), true),
-						clock, connectivity),
+				state.policy(),
 				Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
 				TokenValidators.of(Tokens.ISSUER, List.of(Tokens.AUDIENCE), "sub", List.of()));
 		String good = Tokens.token(GOOD, Instant.now()).sign();
@@ -245,8 +247,11 @@ class FusionAuthFaultMatrixTests {
 
 		assertThat(provider.current().contains("good-key")).isTrue();
 		assertThat(decoder.decode(good).getTokenStatus()).isEqualTo(TokenStatus.FRESH);
+		// An answer of 200 whose body cannot serve is still an answer: online (no grace), keys stale.
 		assertThat(connectivity.state().status())
-			.isEqualTo(fault.sane() ? ConnectivityStatus.ONLINE : ConnectivityStatus.OFFLINE);
+			.isEqualTo((fault.sane() || ANSWERED_OK.contains(fault.name())) ? ConnectivityStatus.ONLINE
+					: ConnectivityStatus.OFFLINE);
+		assertThat(state.keyFreshness().state().stale()).isEqualTo(!fault.sane());
 		assertThat(outcomes).hasSizeGreaterThanOrEqualTo(5);
 		if (fault.sane()) {
 			assertThat(outcomes).containsOnly("fetched");

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityProbe;
 import dev.offlineauth.offline.ConnectivityStatus;
-import dev.offlineauth.offline.TrustedClock;
 import dev.offlineauth.test.FakeFusionAuth;
 import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.OfflineState;
 import dev.offlineauth.test.TestKey;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -32,22 +32,23 @@ class BackgroundContactTests {
 
 	private final FakeFusionAuth fusionAuth = new FakeFusionAuth();
 
-	private final Connectivity connectivity = new Connectivity(this.time.timeSource(),
-			new TrustedClock(this.time.timeSource(), Duration.ofMinutes(5)), true);
+	private final OfflineState state = new OfflineState(this.time.timeSource());
+
+	private final Connectivity connectivity = this.state.connectivity();
 
 	private final RefreshingKeyRingProvider keys = new RefreshingKeyRingProvider(
 			new HttpJwksClient(this.fusionAuth.jwksUri(), Duration.ofMillis(500), Duration.ofMillis(500), 65536),
-			new JwksReader(Set.of(JWSAlgorithm.RS256)), this.connectivity, KeyRing.empty(),
+			new JwksReader(Set.of(JWSAlgorithm.RS256)), this.state.contacts(), KeyRing.empty(),
 			new RefreshingKeyRingProvider.Settings(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofSeconds(1)),
 			this.time.ticker(), Runnable::run, List.of());
 
 	private final ConnectivityProbe probe = new ConnectivityProbe(
-			this.fusionAuth.baseUrl().resolve(FakeFusionAuth.STATUS_PATH), Duration.ofMillis(500),
-			Duration.ofMillis(500), this.connectivity);
+			this.fusionAuth.baseUrl().resolve(FakeFusionAuth.HEALTH_PATH), Duration.ofMillis(500),
+			Duration.ofMillis(500), this.state.contacts());
 
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
-	private final BackgroundContact contact = new BackgroundContact(this.keys, this.probe, this.connectivity,
+	private final BackgroundContact contact = new BackgroundContact(this.keys, this.probe, this.state.contacts(),
 			Duration.ofHours(1), this.scheduler);
 
 	@AfterEach
@@ -62,10 +63,10 @@ class BackgroundContactTests {
 		this.fusionAuth.serveJwks(aResponse().withStatus(200).withFixedDelay(1000).withBody(TestKey.jwks(OLD)));
 		RefreshingKeyRingProvider keys = new RefreshingKeyRingProvider(
 				new HttpJwksClient(this.fusionAuth.jwksUri(), Duration.ofMillis(500), Duration.ofSeconds(5), 65536),
-				new JwksReader(Set.of(JWSAlgorithm.RS256)), this.connectivity, KeyRing.empty(),
+				new JwksReader(Set.of(JWSAlgorithm.RS256)), this.state.contacts(), KeyRing.empty(),
 				new RefreshingKeyRingProvider.Settings(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofSeconds(1)),
 				this.time.ticker(), this.scheduler, List.of());
-		BackgroundContact contact = new BackgroundContact(keys, this.probe, this.connectivity, Duration.ofHours(1),
+		BackgroundContact contact = new BackgroundContact(keys, this.probe, this.state.contacts(), Duration.ofHours(1),
 				this.scheduler);
 
 		contact.start();
@@ -107,9 +108,30 @@ class BackgroundContactTests {
 	}
 
 	@Test
+	void whileFusionAuthAnswersButItsJwksFailsEachRoundTriesAgainWithoutFlapping() throws Exception {
+		this.fusionAuth.serveKeys(OLD);
+		this.keys.refresh().get();
+		this.fusionAuth.serveJwks(aResponse().withStatus(500));
+		this.keys.refresh().get();
+
+		for (int i = 0; i < 5; i++) {
+			this.time.advance(Duration.ofSeconds(5));
+			this.contact.tick();
+			assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.ONLINE);
+		}
+		assertThat(this.fusionAuth.jwksRequests()).isEqualTo(2 + 5);
+		assertThat(this.state.keyFreshness().state().staleReason()).isEqualTo("http_status");
+
+		this.fusionAuth.serveKeys(NEW);
+		this.contact.tick();
+		assertThat(this.keys.current().kids()).containsExactly("new");
+		assertThat(this.state.keyFreshness().state().stale()).isFalse();
+	}
+
+	@Test
 	void roundsAreScheduledEveryProbeInterval() {
 		this.fusionAuth.serveKeys(OLD);
-		BackgroundContact frequent = new BackgroundContact(this.keys, this.probe, this.connectivity,
+		BackgroundContact frequent = new BackgroundContact(this.keys, this.probe, this.state.contacts(),
 				Duration.ofMillis(20), this.scheduler);
 
 		frequent.start();

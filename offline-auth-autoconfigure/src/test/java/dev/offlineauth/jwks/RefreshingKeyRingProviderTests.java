@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityStatus;
-import dev.offlineauth.offline.TrustedClock;
 import dev.offlineauth.test.FakeFusionAuth;
 import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.OfflineState;
 import dev.offlineauth.test.TestKey;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -50,8 +50,10 @@ class RefreshingKeyRingProviderTests {
 
 	private final JwksReader reader = new JwksReader(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256));
 
-	private final Connectivity connectivity = new Connectivity(this.time.timeSource(),
-			new TrustedClock(this.time.timeSource(), Duration.ofMinutes(5)), true);
+	/** As with jwks.uri alone: the JWKS URL is also the probe target, so a failed fetch counts as a probe. */
+	private final OfflineState state = new OfflineState(this.time.timeSource(), true, true);
+
+	private final Connectivity connectivity = this.state.connectivity();
 
 	private final List<String> fetchOutcomes = new ArrayList<>();
 
@@ -224,7 +226,11 @@ class RefreshingKeyRingProviderTests {
 		assertThat(keys.current().kids()).containsExactly("key-1", "key-2");
 		assertThat(keys.current().find("key-1")).isSameAs(good.find("key-1"));
 		assertThat(keys.current().source()).isEqualTo(KeySource.LAST_KNOWN_GOOD);
-		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.OFFLINE);
+		// A 200 with an unusable body is an answer: no grace, but the keys are stale and max-offline counts.
+		boolean answered = List.of("HTML", "truncated JSON", "empty key set", "oversized").contains(name);
+		assertThat(this.connectivity.state().status())
+			.isEqualTo(answered ? ConnectivityStatus.ONLINE : ConnectivityStatus.OFFLINE);
+		assertThat(this.state.keyFreshness().state().stale()).isTrue();
 		assertThat(this.fetchOutcomes).last().isNotEqualTo("fetched");
 	}
 
@@ -258,20 +264,27 @@ class RefreshingKeyRingProviderTests {
 	}
 
 	@Test
-	void fusionAuthsDateHeaderFeedsTheTrustedClock() throws Exception {
-		TrustedClock trustedClock = new TrustedClock(this.time.timeSource(), Duration.ofMinutes(5));
-		Connectivity connectivity = new Connectivity(this.time.timeSource(), trustedClock, true);
-		Instant serverTime = Instant.parse("2030-01-01T01:00:00Z");
+	void fusionAuthsDateHeaderOverLoopbackFeedsTheTrustedClock() throws Exception {
+		Instant serverTime = Instant.parse("2030-01-01T00:04:00Z");
 		this.fusionAuth.serveJwks(aResponse().withStatus(200)
 			.withHeader("Date", FakeFusionAuth.httpDate(serverTime))
 			.withBody(TestKey.jwks(KEY_1)));
-		RefreshingKeyRingProvider keys = new RefreshingKeyRingProvider(client(), this.reader, connectivity,
-				KeyRing.empty(), settings(), this.time.ticker(), Runnable::run, List.of());
+		RefreshingKeyRingProvider keys = provider(KeyRing.empty());
 
 		keys.refresh().get();
 
-		assertThat(trustedClock.lastServerTime()).isEqualTo(serverTime);
-		assertThat(trustedClock.read().rolledBack()).isTrue();
+		assertThat(this.state.clock().serverTime()).isEqualTo(serverTime);
+	}
+
+	@Test
+	void aSuccessfulFetchStartsTheMaxOfflineCountAfresh() throws Exception {
+		this.fusionAuth.serveKeys(KEY_1);
+		RefreshingKeyRingProvider keys = provider(KeyRing.empty());
+		this.time.advance(Duration.ofDays(2));
+
+		keys.refresh().get();
+
+		assertThat(this.state.keyFreshness().sinceLastRefresh(this.state.keyFreshness().state())).isZero();
 	}
 
 	private RefreshingKeyRingProvider provider(KeyRing initial) {
@@ -290,7 +303,7 @@ class RefreshingKeyRingProviderTests {
 				RefreshingKeyRingProviderTests.this.fetchOutcomes.add(failure.reason().value());
 			}
 		};
-		return new RefreshingKeyRingProvider(client(), this.reader, this.connectivity, initial, settings(),
+		return new RefreshingKeyRingProvider(client(), this.reader, this.state.contacts(), initial, settings(),
 				this.time.ticker(), executor, List.of(recorder));
 	}
 

@@ -24,7 +24,7 @@ import dev.offlineauth.offline.OfflinePolicy;
 import dev.offlineauth.offline.Refusal;
 import dev.offlineauth.offline.TimeSource;
 import dev.offlineauth.offline.TokenStatus;
-import dev.offlineauth.offline.TrustedClock;
+import dev.offlineauth.test.OfflineState;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
 
@@ -43,11 +43,9 @@ class FlappingConnectivityTests {
 	@Test
 	void everyDecisionMatchesTheStateItWasEvaluatedIn() throws Exception {
 		TimeSource time = TimeSource.system();
-		TrustedClock clock = new TrustedClock(time, Duration.ofMinutes(5));
-		Connectivity connectivity = new Connectivity(time, clock, true);
-		OfflinePolicy policy = new OfflinePolicy(
-				new OfflinePolicy.Settings(Duration.ofSeconds(60), Duration.ofHours(24), Duration.ofDays(7), true), clock,
-				connectivity);
+		OfflineState state = new OfflineState(time);
+		Connectivity connectivity = state.connectivity();
+		OfflinePolicy policy = state.policy();
 		OfflineJwtDecoder decoder = new OfflineJwtDecoder(
 				new StaticKeyRingProvider(new JwksReader(Set.of(JWSAlgorithm.RS256)).read(TestKey.jwks(KEY),
 						KeySource.REMOTE)),
@@ -59,7 +57,7 @@ class FlappingConnectivityTests {
 
 		// A sequence lock: odd while the state changes; even values alternate online (0 mod 4) and offline.
 		AtomicLong sequence = new AtomicLong();
-		connectivity.contactSucceeded(null);
+		connectivity.reached(time.nanoTime());
 		AtomicBoolean running = new AtomicBoolean(true);
 		ExecutorService threads = Executors.newFixedThreadPool(5);
 		try {
@@ -68,10 +66,10 @@ class FlappingConnectivityTests {
 				while (running.get()) {
 					sequence.incrementAndGet();
 					if ((count++ % 2) == 0) {
-						connectivity.contactFailed("flap");
+						connectivity.unreachable(time.nanoTime(), "flap");
 					}
 					else {
-						connectivity.contactSucceeded(null);
+						connectivity.reached(time.nanoTime());
 					}
 					sequence.incrementAndGet();
 					// Hold each state a little, so that some requests run wholly within it.

@@ -24,13 +24,12 @@ import dev.offlineauth.jwks.KeyRingProvider;
 import dev.offlineauth.jwks.KeySource;
 import dev.offlineauth.jwks.RefreshingKeyRingProvider;
 import dev.offlineauth.jwks.StaticKeyRingProvider;
-import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.OfflinePolicy;
 import dev.offlineauth.offline.Refusal;
 import dev.offlineauth.offline.TokenStatus;
-import dev.offlineauth.offline.TrustedClock;
 import dev.offlineauth.test.FakeFusionAuth;
 import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.OfflineState;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
 
@@ -58,17 +57,13 @@ class OfflineJwtDecoderTests {
 			JWSAlgorithm.RS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512, JWSAlgorithm.Ed25519,
 			JWSAlgorithm.EdDSA));
 
-	private final TrustedClock trustedClock = new TrustedClock(this.time.timeSource(), Duration.ofMinutes(5));
+	private final OfflineState state = new OfflineState(this.time.timeSource());
 
-	private final Connectivity connectivity = new Connectivity(this.time.timeSource(), this.trustedClock, true);
-
-	private final OfflinePolicy policy = new OfflinePolicy(
-			new OfflinePolicy.Settings(Duration.ofSeconds(60), Duration.ofHours(24), Duration.ofDays(7), true),
-			this.trustedClock, this.connectivity);
+	private final OfflinePolicy policy = this.state.policy();
 
 	private final RefreshingKeyRingProvider keys = new RefreshingKeyRingProvider(
 			new HttpJwksClient(this.fusionAuth.jwksUri(), Duration.ofMillis(500), Duration.ofMillis(500), 65536),
-			this.reader, this.connectivity, KeyRing.empty(),
+			this.reader, this.state.contacts(), KeyRing.empty(),
 			new RefreshingKeyRingProvider.Settings(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofSeconds(1)),
 			this.time.ticker(), Runnable::run, List.of());
 

@@ -20,9 +20,7 @@ class ConnectivityTests {
 
 	private final ManualTime time = ManualTime.at("2030-01-01T00:00:00Z");
 
-	private final TrustedClock clock = new TrustedClock(this.time.timeSource(), Duration.ofMinutes(5));
-
-	private final Connectivity connectivity = new Connectivity(this.time.timeSource(), this.clock, true);
+	private final Connectivity connectivity = new Connectivity(this.time.timeSource(), true);
 
 	private final Logger julLogger = Logger.getLogger(Connectivity.class.getName());
 
@@ -53,31 +51,35 @@ class ConnectivityTests {
 		this.julLogger.removeHandler(this.handler);
 	}
 
-	@Test
-	void startsUnknownAndRecordsTheLastSuccessfulContact() {
-		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.UNKNOWN);
-		assertThat(this.connectivity.state().lastContact()).isNull();
+	private long now() {
+		return this.time.timeSource().nanoTime();
+	}
 
-		this.connectivity.contactSucceeded(null);
+	@Test
+	void startsUnknownAndRecordsWhenFusionAuthLastAnswered() {
+		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.UNKNOWN);
+		assertThat(this.connectivity.state().lastReached()).isNull();
+
+		this.connectivity.reached(now());
 		Instant contact = this.time.now();
 		this.time.advance(Duration.ofMinutes(10));
-		this.connectivity.contactFailed("timeout");
+		this.connectivity.unreachable(now(), "timeout");
 
 		Connectivity.State state = this.connectivity.state();
 		assertThat(state.status()).isEqualTo(ConnectivityStatus.OFFLINE);
-		assertThat(state.lastContact()).isEqualTo(contact);
+		assertThat(state.lastReached()).isEqualTo(contact);
 		assertThat(state.lastFailure()).isEqualTo("timeout");
-		assertThat(this.connectivity.sinceLastContact(state)).isEqualTo(Duration.ofMinutes(10));
+		assertThat(this.connectivity.sinceLastReached(state)).isEqualTo(Duration.ofMinutes(10));
 	}
 
 	@Test
 	void eachTransitionIsLoggedOnceNotEachContact() {
-		this.connectivity.contactSucceeded(null);
+		this.connectivity.reached(now());
 		for (int i = 0; i < 100; i++) {
-			this.connectivity.contactFailed("connection");
+			this.connectivity.unreachable(now(), "connection");
 		}
 		for (int i = 0; i < 100; i++) {
-			this.connectivity.contactSucceeded(null);
+			this.connectivity.reached(now());
 		}
 
 		assertThat(this.records).extracting(LogRecord::getLevel)
@@ -87,17 +89,35 @@ class ConnectivityTests {
 	}
 
 	@Test
-	void aSuccessfulContactFeedsTheTrustedClock() {
-		Instant serverTime = this.time.now().plusSeconds(5);
+	void aContactThatEndsLateNeverOverridesOneThatStartedAfterIt() {
+		// A probe starts, then hangs; meanwhile a fetch starts and succeeds.
+		long probeStarted = now();
+		this.time.advance(Duration.ofSeconds(3));
+		this.connectivity.reached(now());
+		this.time.advance(Duration.ofSeconds(4));
 
-		this.connectivity.contactSucceeded(serverTime);
+		this.connectivity.unreachable(probeStarted, "probe timed out");
 
-		assertThat(this.clock.lastServerTime()).isEqualTo(serverTime);
+		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.ONLINE);
+		assertThat(this.connectivity.state().lastFailure()).isNull();
+	}
+
+	@Test
+	void aSuccessThatEndsLateNeverOverridesANewerFailure() {
+		long slowFetchStarted = now();
+		this.time.advance(Duration.ofSeconds(2));
+		this.connectivity.unreachable(now(), "probe could not connect");
+		this.time.advance(Duration.ofSeconds(5));
+
+		this.connectivity.reached(slowFetchStarted);
+
+		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.OFFLINE);
+		assertThat(this.records).extracting(LogRecord::getLevel).containsExactly(java.util.logging.Level.WARNING);
 	}
 
 	@Test
 	void withoutContactConfiguredItIsOfflineForGood() {
-		Connectivity never = new Connectivity(this.time.timeSource(), this.clock, false);
+		Connectivity never = new Connectivity(this.time.timeSource(), false);
 
 		assertThat(never.state().status()).isEqualTo(ConnectivityStatus.OFFLINE);
 	}

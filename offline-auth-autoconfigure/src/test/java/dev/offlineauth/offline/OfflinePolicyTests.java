@@ -7,13 +7,14 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.OfflineState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The policy's boundaries, with time moved by hand. Every bound is inclusive: fresh up to and including
  * {@code exp + skew}, grace up to and including {@code exp + skew + grace}, operating up to and including
- * {@code maxOffline} after the last contact.
+ * {@code maxOffline} after the last key refresh.
  */
 class OfflinePolicyTests {
 
@@ -25,17 +26,14 @@ class OfflinePolicyTests {
 
 	private final ManualTime time = ManualTime.at("2030-01-01T00:00:00Z");
 
-	private final TrustedClock trustedClock = new TrustedClock(this.time.timeSource(), Duration.ofMinutes(5));
-
-	private final Connectivity connectivity = new Connectivity(this.time.timeSource(), this.trustedClock, true);
+	private final OfflineState state = new OfflineState(this.time.timeSource());
 
 	private final Instant exp = this.time.now().plus(Duration.ofMinutes(15));
 
 	private OfflinePolicy policy = policy(GRACE, MAX_OFFLINE);
 
 	private OfflinePolicy policy(Duration grace, Duration maxOffline) {
-		return new OfflinePolicy(new OfflinePolicy.Settings(SKEW, grace, maxOffline, true), this.trustedClock,
-				this.connectivity);
+		return this.state.policy(SKEW, grace, maxOffline);
 	}
 
 	private Decision decide() {
@@ -51,7 +49,7 @@ class OfflinePolicyTests {
 
 		@Test
 		void aTokenIsFreshUpToAndIncludingExpPlusSkew() {
-			OfflinePolicyTests.this.connectivity.contactSucceeded(null);
+			OfflinePolicyTests.this.state.online();
 			moveTo(OfflinePolicyTests.this.exp.plus(SKEW));
 
 			assertThat(decide()).isEqualTo(Decision.FRESH);
@@ -59,7 +57,7 @@ class OfflinePolicyTests {
 
 		@Test
 		void aTokenPastExpPlusSkewIsExpiredWhateverTheGraceSetting() {
-			OfflinePolicyTests.this.connectivity.contactSucceeded(null);
+			OfflinePolicyTests.this.state.online();
 			moveTo(OfflinePolicyTests.this.exp.plus(SKEW).plusNanos(1));
 
 			assertThat(decide().refusal()).isEqualTo(Refusal.TOKEN_EXPIRED);
@@ -69,7 +67,7 @@ class OfflinePolicyTests {
 		void beforeAnyContactThereIsNoGrace() {
 			moveTo(OfflinePolicyTests.this.exp.plus(SKEW).plusSeconds(1));
 
-			assertThat(OfflinePolicyTests.this.connectivity.state().status()).isEqualTo(ConnectivityStatus.UNKNOWN);
+			assertThat(OfflinePolicyTests.this.state.connectivity().state().status()).isEqualTo(ConnectivityStatus.UNKNOWN);
 			assertThat(decide().refusal()).isEqualTo(Refusal.TOKEN_EXPIRED);
 		}
 
@@ -80,7 +78,7 @@ class OfflinePolicyTests {
 
 		@Test
 		void aTokenJustPastExpPlusSkewIsInGrace() {
-			OfflinePolicyTests.this.connectivity.contactFailed("test");
+			OfflinePolicyTests.this.state.offline();
 			moveTo(OfflinePolicyTests.this.exp.plus(SKEW).plusNanos(1));
 
 			assertThat(decide()).isEqualTo(Decision.GRACE);
@@ -88,7 +86,7 @@ class OfflinePolicyTests {
 
 		@Test
 		void atExpPlusTheGracePeriodTheTokenIsStillInGrace() {
-			OfflinePolicyTests.this.connectivity.contactFailed("test");
+			OfflinePolicyTests.this.state.offline();
 			moveTo(OfflinePolicyTests.this.exp.plus(GRACE));
 
 			assertThat(decide()).isEqualTo(Decision.GRACE);
@@ -96,7 +94,7 @@ class OfflinePolicyTests {
 
 		@Test
 		void graceEndsAfterExpPlusSkewPlusTheGracePeriod() {
-			OfflinePolicyTests.this.connectivity.contactFailed("test");
+			OfflinePolicyTests.this.state.offline();
 			moveTo(OfflinePolicyTests.this.exp.plus(SKEW).plus(GRACE));
 			assertThat(decide()).isEqualTo(Decision.GRACE);
 
@@ -106,18 +104,18 @@ class OfflinePolicyTests {
 
 		@Test
 		void aTokenNotExpiredIsFreshWhateverTheGraceRules() {
-			OfflinePolicyTests.this.connectivity.contactFailed("test");
+			OfflinePolicyTests.this.state.offline();
 
 			assertThat(decide()).isEqualTo(Decision.FRESH);
 		}
 
 		@Test
 		void fusionAuthComingBackEndsGraceAtTheNextContact() {
-			OfflinePolicyTests.this.connectivity.contactFailed("test");
+			OfflinePolicyTests.this.state.offline();
 			moveTo(OfflinePolicyTests.this.exp.plus(Duration.ofHours(1)));
 			assertThat(decide()).isEqualTo(Decision.GRACE);
 
-			OfflinePolicyTests.this.connectivity.contactSucceeded(null);
+			OfflinePolicyTests.this.state.online();
 
 			assertThat(decide().refusal()).isEqualTo(Refusal.TOKEN_EXPIRED);
 		}
@@ -125,7 +123,7 @@ class OfflinePolicyTests {
 		@Test
 		void aZeroGracePeriodDisablesGrace() {
 			OfflinePolicyTests.this.policy = policy(Duration.ZERO, MAX_OFFLINE);
-			OfflinePolicyTests.this.connectivity.contactFailed("test");
+			OfflinePolicyTests.this.state.offline();
 			moveTo(OfflinePolicyTests.this.exp.plus(SKEW).plusSeconds(1));
 
 			assertThat(decide().refusal()).isEqualTo(Refusal.TOKEN_EXPIRED);
@@ -137,9 +135,9 @@ class OfflinePolicyTests {
 	class MaxOffline {
 
 		@Test
-		void theServiceOperatesUpToAndIncludingMaxOfflineAfterTheLastContact() {
-			OfflinePolicyTests.this.connectivity.contactSucceeded(null);
-			OfflinePolicyTests.this.connectivity.contactFailed("test");
+		void theServiceOperatesUpToAndIncludingMaxOfflineAfterTheLastKeyRefresh() {
+			OfflinePolicyTests.this.state.online();
+			OfflinePolicyTests.this.state.offline();
 			OfflinePolicyTests.this.time.advance(MAX_OFFLINE);
 
 			assertThat(OfflinePolicyTests.this.policy.evaluate().serviceRefusal()).isNull();
@@ -151,7 +149,7 @@ class OfflinePolicyTests {
 
 		@Test
 		void pastMaxOfflineEvenAFreshTokenIsRefused() {
-			OfflinePolicyTests.this.connectivity.contactFailed("test");
+			OfflinePolicyTests.this.state.offline();
 			OfflinePolicyTests.this.time.advance(MAX_OFFLINE.plusSeconds(1));
 
 			Decision decision = OfflinePolicyTests.this.policy.evaluate()
@@ -169,9 +167,9 @@ class OfflinePolicyTests {
 
 		@Test
 		void contactAgainLiftsTheLimit() {
-			OfflinePolicyTests.this.connectivity.contactFailed("test");
+			OfflinePolicyTests.this.state.offline();
 			OfflinePolicyTests.this.time.advance(MAX_OFFLINE.plusSeconds(1));
-			OfflinePolicyTests.this.connectivity.contactSucceeded(null);
+			OfflinePolicyTests.this.state.online();
 
 			assertThat(OfflinePolicyTests.this.policy.evaluate().serviceRefusal()).isNull();
 		}
@@ -179,7 +177,7 @@ class OfflinePolicyTests {
 		@Test
 		void aZeroMaxOfflineDisablesTheLimit() {
 			OfflinePolicyTests.this.policy = policy(GRACE, Duration.ZERO);
-			OfflinePolicyTests.this.connectivity.contactFailed("test");
+			OfflinePolicyTests.this.state.offline();
 			OfflinePolicyTests.this.time.advance(Duration.ofDays(365));
 
 			assertThat(OfflinePolicyTests.this.policy.evaluate().serviceRefusal()).isNull();
@@ -187,8 +185,8 @@ class OfflinePolicyTests {
 
 		@Test
 		void windingTheWallClockBackDoesNotShortenTheTimeOffline() {
-			OfflinePolicyTests.this.connectivity.contactSucceeded(null);
-			OfflinePolicyTests.this.connectivity.contactFailed("test");
+			OfflinePolicyTests.this.state.online();
+			OfflinePolicyTests.this.state.offline();
 			OfflinePolicyTests.this.time.advance(MAX_OFFLINE.plusSeconds(1));
 			OfflinePolicyTests.this.time.setWall(OfflinePolicyTests.this.time.now().minus(Duration.ofDays(3)));
 
@@ -197,15 +195,61 @@ class OfflinePolicyTests {
 
 	}
 
+	/** FusionAuth (or what answers in its place) answers its probe, but its JWKS cannot be used. */
+	@Nested
+	class ReachableWithUnusableKeys {
+
+		private void keysFail() {
+			FusionAuthContacts contacts = OfflinePolicyTests.this.state.contacts();
+			contacts.keysFailed(contacts.begin(), "http_status", false);
+		}
+
+		@Test
+		void aProbeAloneNeverResetsTheMaxOfflineCount() {
+			OfflinePolicyTests.this.state.online();
+			for (int i = 0; i < 8; i++) {
+				OfflinePolicyTests.this.time.advance(Duration.ofDays(1));
+				OfflinePolicyTests.this.state.probeOk();
+				keysFail();
+			}
+
+			assertThat(OfflinePolicyTests.this.policy.evaluate().serviceRefusal()).isEqualTo(Refusal.OFFLINE_TOO_LONG);
+			assertThat(OfflinePolicyTests.this.policy.evaluate().timeLeftBeforeMaxOffline()).isZero();
+		}
+
+		@Test
+		void itIsOnlineSoAnExpiredTokenGetsNoGrace() {
+			OfflinePolicyTests.this.state.online();
+			OfflinePolicyTests.this.state.probeOk();
+			keysFail();
+			moveTo(OfflinePolicyTests.this.exp.plus(Duration.ofHours(1)));
+
+			assertThat(OfflinePolicyTests.this.state.connectivity().state().status()).isEqualTo(ConnectivityStatus.ONLINE);
+			assertThat(decide().refusal()).isEqualTo(Refusal.TOKEN_EXPIRED);
+		}
+
+		@Test
+		void usableKeysAgainStartTheCountAfresh() {
+			OfflinePolicyTests.this.time.advance(MAX_OFFLINE.plusSeconds(1));
+			OfflinePolicyTests.this.state.probeOk();
+			assertThat(OfflinePolicyTests.this.policy.evaluate().serviceRefusal()).isEqualTo(Refusal.OFFLINE_TOO_LONG);
+
+			OfflinePolicyTests.this.state.keysFetched(null);
+
+			assertThat(OfflinePolicyTests.this.policy.evaluate().serviceRefusal()).isNull();
+			assertThat(OfflinePolicyTests.this.policy.evaluate().timeLeftBeforeMaxOffline()).isEqualTo(MAX_OFFLINE);
+		}
+
+	}
+
 	@Nested
 	class BundledKeysOnly {
 
-		private final Connectivity never = new Connectivity(OfflinePolicyTests.this.time.timeSource(),
-				OfflinePolicyTests.this.trustedClock, false);
+		private final OfflineState never = new OfflineState(OfflinePolicyTests.this.time.timeSource(), false, false);
 
 		private final OfflinePolicy airGapped = new OfflinePolicy(
-				new OfflinePolicy.Settings(SKEW, GRACE, MAX_OFFLINE, false), OfflinePolicyTests.this.trustedClock,
-				this.never);
+				new OfflinePolicy.Settings(SKEW, GRACE, MAX_OFFLINE, false), this.never.clock(),
+				this.never.connectivity(), this.never.keyFreshness());
 
 		@Test
 		void neitherGraceNorTheOfflineLimitApply() {
@@ -244,7 +288,7 @@ class OfflinePolicyTests {
 
 		@Test
 		void extremeInstantsNeverOverflow() {
-			OfflinePolicyTests.this.connectivity.contactFailed("test");
+			OfflinePolicyTests.this.state.offline();
 			OfflinePolicy.Evaluation evaluation = OfflinePolicyTests.this.policy.evaluate();
 
 			assertThat(evaluation.decide(Instant.MAX, Instant.MIN, Instant.MIN)).isEqualTo(Decision.FRESH);

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import dev.offlineauth.jwks.BackgroundContact;
 import dev.offlineauth.jwks.RefreshingKeyRingProvider;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -22,8 +23,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * A real local HTTP server playing FusionAuth's endpoints: {@code /.well-known/jwks.json} and
- * {@code /api/status}. It runs on a fixed port so that it can be stopped (connection refused) and started
+ * A real local HTTP server playing FusionAuth's endpoints: {@code /.well-known/jwks.json}, and
+ * {@code /api/health} and {@code /api/status} (both answering what {@link #serveStatus} says). It sends
+ * exactly the {@code Date} header a response is given, and none when it is given none. It runs on a fixed port so that it can be stopped (connection refused) and started
  * again, as FusionAuth going down and coming back.
  */
 public final class FakeFusionAuth implements AutoCloseable {
@@ -31,6 +33,9 @@ public final class FakeFusionAuth implements AutoCloseable {
 	public static final String JWKS_PATH = "/.well-known/jwks.json";
 
 	public static final String STATUS_PATH = "/api/status";
+
+	/** FusionAuth's probe endpoint, and offline-auth's default probe path. */
+	public static final String HEALTH_PATH = "/api/health";
 
 	private final int port;
 
@@ -94,7 +99,7 @@ public final class FakeFusionAuth implements AutoCloseable {
 		restub();
 	}
 
-	/** What {@code /api/status} answers. */
+	/** What {@code /api/health} and {@code /api/status} answer. */
 	public void serveStatus(ResponseDefinitionBuilder response) {
 		this.status = response;
 		restub();
@@ -113,8 +118,10 @@ public final class FakeFusionAuth implements AutoCloseable {
 		return this.server.countRequestsMatching(getRequestedFor(urlPathEqualTo(JWKS_PATH)).build()).getCount();
 	}
 
+	/** Probes received, on either probe path. */
 	public int statusRequests() {
-		return this.server.countRequestsMatching(getRequestedFor(urlPathEqualTo(STATUS_PATH)).build()).getCount();
+		return this.server.countRequestsMatching(getRequestedFor(urlPathEqualTo(STATUS_PATH)).build()).getCount()
+				+ this.server.countRequestsMatching(getRequestedFor(urlPathEqualTo(HEALTH_PATH)).build()).getCount();
 	}
 
 	public int allRequests() {
@@ -136,6 +143,7 @@ public final class FakeFusionAuth implements AutoCloseable {
 		this.server.resetMappings();
 		this.server.stubFor(get(urlPathEqualTo(JWKS_PATH)).willReturn(this.jwks));
 		this.server.stubFor(get(urlPathEqualTo(STATUS_PATH)).willReturn(this.status));
+		this.server.stubFor(get(urlPathEqualTo(HEALTH_PATH)).willReturn(this.status));
 		this.server.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(10).willReturn(aResponse().withStatus(404)));
 	}
 
@@ -159,12 +167,15 @@ public final class FakeFusionAuth implements AutoCloseable {
 	}
 
 	/**
-	 * FusionAuth is down, and the service has found out.
-	 * @param service the service's keys
+	 * FusionAuth is down, and the service has found out: its probe got no answer, and neither did a fetch
+	 * (so its keys are now last-known-good).
+	 * @param service the service's background contact
+	 * @param keys the service's keys
 	 */
-	public void downFor(RefreshingKeyRingProvider service) throws Exception {
+	public void downFor(BackgroundContact service, RefreshingKeyRingProvider keys) throws Exception {
 		stop();
-		service.refresh().get();
+		service.tick();
+		keys.refresh().get();
 	}
 
 	@Override

@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.offlineauth.jwks.BackgroundContact;
 import dev.offlineauth.jwks.RefreshingKeyRingProvider;
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityStatus;
@@ -60,6 +61,9 @@ class GraceHttpTests {
 	private RefreshingKeyRingProvider keys;
 
 	@Autowired
+	private BackgroundContact contact;
+
+	@Autowired
 	private Connectivity connectivity;
 
 	@DynamicPropertySource
@@ -81,7 +85,7 @@ class GraceHttpTests {
 	}
 
 	void fusionAuthDown() throws Exception {
-		FUSION_AUTH.downFor(this.keys);
+		FUSION_AUTH.downFor(this.contact, this.keys);
 		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.OFFLINE);
 	}
 
