@@ -7,11 +7,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.AutoConfigureAfter;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
@@ -34,6 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * offline-auth's place among Spring Boot's own resource-server and security auto-configurations, on
  * whichever Spring Boot line is on the classpath ({@code ./mvnw verify} for 4.0, {@code -Pboot-4.1} for
  * 4.1).
+ * <p>
+ * The context tests show the outcome; they cannot show why, because Spring Boot sorts auto-configurations
+ * by name before it applies their ordering, and {@code dev.offlineauth} happens to sort first. The name
+ * tests are what keep the ordering honest: every resource-server and security auto-configuration that the
+ * line under test registers is one offline-auth is declared before, and every name it is declared
+ * before exists on the line under test, unless it is a name only the other line has.
  */
 class SpringBootOrderingTests {
 
@@ -72,6 +80,33 @@ class SpringBootOrderingTests {
 			.forEach((name) -> assertThat(ClassUtils.isPresent(name, CLASS_LOADER))
 				.as("%s only on another line than %s", name, LINE)
 				.isFalse());
+	}
+
+	@Test
+	void everyNameAnyOfflineAuthAutoConfigurationIsOrderedByExistsOnThisLineOrIsOnlyOfAnother() {
+		List<String> otherLinesOnly = Arrays.stream(SpringBootLine.values())
+			.flatMap((line) -> line.autoConfigurations().stream())
+			.filter((name) -> !LINE.autoConfigurations().contains(name))
+			.toList();
+		List<String> offlineAuth = ImportCandidates.load(AutoConfiguration.class, CLASS_LOADER)
+			.getCandidates()
+			.stream()
+			.filter((name) -> name.startsWith("dev.offlineauth."))
+			.toList();
+		assertThat(offlineAuth).hasSize(3);
+		for (String name : offlineAuth) {
+			Class<?> autoConfiguration = ClassUtils.resolveClassName(name, CLASS_LOADER);
+			AutoConfigureBefore before = AnnotatedElementUtils.findMergedAnnotation(autoConfiguration,
+					AutoConfigureBefore.class);
+			AutoConfigureAfter after = AnnotatedElementUtils.findMergedAnnotation(autoConfiguration,
+					AutoConfigureAfter.class);
+			Stream.of(before.name(), after.name())
+				.flatMap(Arrays::stream)
+				.filter((ordered) -> !otherLinesOnly.contains(ordered))
+				.forEach((ordered) -> assertThat(ClassUtils.isPresent(ordered, CLASS_LOADER))
+					.as("%s, which %s is ordered by, on Spring Boot %s", ordered, name, LINE)
+					.isTrue());
+		}
 	}
 
 	@Test
