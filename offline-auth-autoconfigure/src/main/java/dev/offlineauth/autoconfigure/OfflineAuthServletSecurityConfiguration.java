@@ -7,7 +7,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
-import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -54,9 +53,13 @@ class OfflineAuthServletSecurityConfiguration {
 		return new TokenFreshness();
 	}
 
-	/** Registered only when the application defines no filter chain of its own. */
+	/**
+	 * Registered only when the application defines no filter chain of its own. The condition is Spring
+	 * Boot's default-web-security condition written out, because its annotation has a different name on
+	 * each Boot line (and the 4.0 name is deprecated for removal in 4.1).
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnDefaultWebSecurity
+	@ConditionalOnMissingBean(SecurityFilterChain.class)
 	static class DefaultSecurityFilterChainConfiguration {
 
 		@Bean

@@ -16,7 +16,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -51,9 +50,9 @@ class OfflineAuthAutoConfigurationTests {
 	private static final String UNUSED_URL = "offline-auth.fusionauth.base-url=http://localhost:" + FakeFusionAuth.freePort();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(OfflineAuthAutoConfiguration.class,
-				OAuth2ResourceServerAutoConfiguration.class, SecurityAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(OfflineAuthAutoConfiguration.class, SecurityAutoConfiguration.class,
 				ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class))
+		.withConfiguration(SpringBootLine.current().servletResourceServer())
 		.withPropertyValues("offline-auth.issuer=acme.com", "offline-auth.audiences=app-1", UNUSED_URL);
 
 	@TempDir

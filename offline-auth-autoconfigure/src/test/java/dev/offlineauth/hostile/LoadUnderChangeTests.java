@@ -138,7 +138,8 @@ class LoadUnderChangeTests {
 				return null;
 			});
 			int rotations = 0;
-			while (System.nanoTime() - start < RUN.toNanos()) {
+			// At least two rotations however slow the machine, so that a key is retired under load too.
+			while (rotations < 2 || System.nanoTime() - start < RUN.toNanos()) {
 				TestKey previous = signing.get();
 				TestKey next = TestKey.rsa("rotation-" + (++rotations));
 				FUSION_AUTH.serveKeys(previous, next);
@@ -168,7 +169,6 @@ class LoadUnderChangeTests {
 					attempts, bound);
 			assertThat(wrong).isEmpty();
 			assertThat(statuses.keySet()).containsOnly("200", "401");
-			assertThat(rotations).isGreaterThanOrEqualTo(2);
 			assertThat(attempts).as("JWKS fetches in %d ms", elapsedMillis).isLessThanOrEqualTo((int) bound);
 		}
 		finally {
