@@ -2,6 +2,8 @@ package dev.offlineauth.autoconfigure;
 
 import java.util.Set;
 
+import jakarta.servlet.DispatcherType;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -9,19 +11,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
+import dev.offlineauth.web.CompositeDecisionObserver;
 import dev.offlineauth.web.DecisionObserver;
 import dev.offlineauth.web.OfflineAuthConfigurer;
 import dev.offlineauth.web.OfflineAuthWebSecurity;
 import dev.offlineauth.web.OfflineJwtAuthenticationConverter;
 import dev.offlineauth.web.ProblemAccessDeniedHandler;
 import dev.offlineauth.web.ProblemAuthenticationEntryPoint;
+import dev.offlineauth.web.ProblemRequestRejectedHandler;
 import dev.offlineauth.web.ProblemResponder;
 import dev.offlineauth.web.TokenFreshness;
 
@@ -37,14 +43,26 @@ class OfflineAuthServletSecurityConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OfflineAuthWebSecurity offlineAuthWebSecurity(JwtDecoder jwtDecoder, OfflineAuthProperties properties,
-			ObjectProvider<DecisionObserver> observers) {
-		DecisionObserver observer = observers.getIfAvailable(() -> DecisionObserver.NONE);
+			ObjectProvider<DecisionObserver> observers, Environment environment) {
+		// Every observer is told, the application's own beside the metrics.
+		DecisionObserver observer = CompositeDecisionObserver.of(observers.orderedStream().toList());
 		ProblemResponder responder = new ProblemResponder(properties.getConnectivity().getProbeInterval(), observer);
 		OfflineJwtAuthenticationConverter converter = new OfflineJwtAuthenticationConverter(
 				properties.getAuthorities().getClaim(), properties.getAuthorities().getPrefix(),
 				properties.getPrincipalClaim());
 		return new OfflineAuthWebSecurity(jwtDecoder, converter, new ProblemAuthenticationEntryPoint(responder),
-				new ProblemAccessDeniedHandler(responder), Set.copyOf(properties.getGrace().getAllowedMethods()), observer);
+				new ProblemAccessDeniedHandler(responder), Set.copyOf(properties.getGrace().getAllowedMethods()), observer,
+				responder, environment.getProperty("server.error.path", "/error"));
+	}
+
+	/**
+	 * Answers what Spring Security's firewall refuses with a problem (400, or 405 for a method); Spring
+	 * Security's {@code WebSecurity} picks up the bean for every filter chain.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RequestRejectedHandler offlineAuthRequestRejectedHandler(OfflineAuthWebSecurity web) {
+		return new ProblemRequestRejectedHandler(web.responder());
 	}
 
 	@Bean(name = "offlineAuth")
@@ -66,7 +84,11 @@ class OfflineAuthServletSecurityConfiguration {
 		SecurityFilterChain offlineAuthSecurityFilterChain(HttpSecurity http, OfflineAuthProperties properties,
 				OfflineAuthWebSecurity web) {
 			String[] permit = properties.getSecurity().getPermit().toArray(String[]::new);
-			http.authorizeHttpRequests((requests) -> requests.requestMatchers(permit)
+			// Error dispatches render the error of a request already decided; a direct request of the error
+			// path is refused by the configurer.
+			http.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+				.permitAll()
+				.requestMatchers(permit)
 				.permitAll()
 				.anyRequest()
 				.authenticated());

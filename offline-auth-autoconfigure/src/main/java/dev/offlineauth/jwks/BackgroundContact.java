@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.offlineauth.logging.LogSafe;
 import dev.offlineauth.offline.ConnectivityProbe;
 import dev.offlineauth.offline.ConnectivityStatus;
 import dev.offlineauth.offline.FusionAuthContacts;
@@ -81,7 +82,8 @@ public final class BackgroundContact {
 		}
 		catch (RuntimeException ex) {
 			// A scheduled task that throws is never run again; keep the schedule alive.
-			logger.log(Level.WARNING, "Background contact with FusionAuth failed", ex);
+			logger.log(Level.WARNING, "Background contact with FusionAuth failed: {0}", LogSafe.of(ex));
+			logger.log(Level.DEBUG, "Background contact with FusionAuth failed", ex);
 		}
 	}
 

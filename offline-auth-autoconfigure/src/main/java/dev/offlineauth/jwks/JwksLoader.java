@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.CacheLoader;
 
 import dev.offlineauth.jwks.JwksException.Reason;
 import dev.offlineauth.logging.LogSafe;
+import dev.offlineauth.logging.RateLimitedLog;
 import dev.offlineauth.offline.FusionAuthContacts;
 
 /**
@@ -23,6 +24,8 @@ final class JwksLoader implements CacheLoader<String, KeyRing> {
 
 	private static final System.Logger logger = System.getLogger(JwksLoader.class.getName());
 
+	private static final RateLimitedLog listenerFailures = RateLimitedLog.perMinute(logger);
+
 	private final JwksClient client;
 
 	private final JwksReader reader;
@@ -33,6 +36,10 @@ final class JwksLoader implements CacheLoader<String, KeyRing> {
 
 	private final List<JwksFetchListener> listeners;
 
+	private volatile long lastStarted;
+
+	private volatile long lastCompleted;
+
 	JwksLoader(JwksClient client, JwksReader reader, FusionAuthContacts contacts, KeyRing initial,
 			List<JwksFetchListener> listeners) {
 		this.client = Objects.requireNonNull(client, "client");
@@ -40,6 +47,9 @@ final class JwksLoader implements CacheLoader<String, KeyRing> {
 		this.contacts = Objects.requireNonNull(contacts, "contacts");
 		this.initial = Objects.requireNonNull(initial, "initial");
 		this.listeners = List.copyOf(listeners);
+		// Before any fetch: earlier than any kid can be seen.
+		this.lastStarted = contacts.begin() - 1;
+		this.lastCompleted = this.lastStarted;
 	}
 
 	/** Key ids are the JWKS's text: escaped and capped before they reach the log. */
@@ -70,6 +80,7 @@ final class JwksLoader implements CacheLoader<String, KeyRing> {
 	KeyRing fetchOrKeep(KeyRing current) {
 		JwksException failure;
 		long started = this.contacts.begin();
+		this.lastStarted = started;
 		try {
 			FetchedJwks fetched = this.client.fetch();
 			KeyRing ring = this.reader.read(fetched.json(), KeySource.REMOTE);
@@ -77,7 +88,10 @@ final class JwksLoader implements CacheLoader<String, KeyRing> {
 			if (!ring.sameKidsAs(current) || current.source() != KeySource.REMOTE) {
 				logger.log(Level.INFO, "Keys from FusionAuth: {0} (were {1})", describe(ring), describe(current));
 			}
-			this.listeners.forEach((listener) -> listener.fetched(ring, fetched));
+			for (JwksFetchListener listener : this.listeners) {
+				tell(listener, () -> listener.fetched(ring, fetched));
+			}
+			this.lastCompleted = started;
 			return ring;
 		}
 		catch (JwksException ex) {
@@ -85,14 +99,43 @@ final class JwksLoader implements CacheLoader<String, KeyRing> {
 		}
 		catch (RuntimeException ex) {
 			// Not expected from the client or the reader; still never a reason to lose the keys.
-			logger.log(Level.WARNING, "Unexpected failure while refreshing the JWKS", ex);
+			// Its message may quote the response: escaped here, the stack trace at DEBUG.
+			logger.log(Level.WARNING, "Unexpected failure while refreshing the JWKS: {0}", LogSafe.of(ex));
+			logger.log(Level.DEBUG, "Unexpected failure while refreshing the JWKS", ex);
 			failure = new JwksException(Reason.MALFORMED, "Unexpected failure: " + ex, ex);
 		}
-		logger.log(Level.DEBUG, "JWKS fetch failed ({0}): {1}", failure.reason().value(), failure.getMessage());
+		if (logger.isLoggable(Level.DEBUG)) {
+			logger.log(Level.DEBUG, "JWKS fetch failed ({0}): {1}", failure.reason().value(),
+					LogSafe.of(failure.getMessage()));
+		}
 		this.contacts.keysFailed(started, failure.reason().value(), failure.reason().answeredOk());
 		JwksException reported = failure;
-		this.listeners.forEach((listener) -> listener.failed(reported));
+		for (JwksFetchListener listener : this.listeners) {
+			tell(listener, () -> listener.failed(reported));
+		}
+		this.lastCompleted = started;
 		return (current.source() == KeySource.REMOTE) ? current.withSource(KeySource.LAST_KNOWN_GOOD) : current;
+	}
+
+	/** A listener's failure is the listener's: the new keys stand, and the contact counts as it went. */
+	private static void tell(JwksFetchListener listener, Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			listenerFailures.log(Level.WARNING, listener.getClass().getName(),
+					() -> "A JwksFetchListener failed and was ignored: " + listener.getClass().getName(), ex);
+		}
+	}
+
+	/** The monotonic start of the latest fetch to begin. */
+	long lastStarted() {
+		return this.lastStarted;
+	}
+
+	/** The monotonic start of the latest fetch to complete, successful or not. */
+	long lastCompleted() {
+		return this.lastCompleted;
 	}
 
 }

@@ -30,6 +30,7 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 
 import dev.offlineauth.jwks.JwksException.Reason;
+import dev.offlineauth.logging.LogSafe;
 
 /**
  * Reads a JWKS document into a {@link KeyRing}, whatever its origin (FusionAuth, the snapshot file, the
@@ -194,16 +195,9 @@ public final class JwksReader {
 	}
 
 	private static String describe(String kid) {
-		if (kid == null) {
-			return "(none)";
-		}
-		// A kid is attacker-controlled text when the JWKS is hostile: keep log lines short and printable.
-		String printable = kid.codePoints()
-			.limit(64)
-			.map((c) -> (c < 0x20 || c == 0x7f) ? '?' : c)
-			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-			.toString();
-		return "'" + printable + ((kid.length() > 64) ? "...'" : "'");
+		// A kid is attacker-controlled text when the JWKS is hostile.
+		return LogSafe.quoted(kid);
 	}
+
 
 }

@@ -5,12 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.RejectedExecutionException;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -22,32 +19,25 @@ import dev.offlineauth.offline.FusionAuthContacts;
  * interval, the next read returns it at once and starts a fetch in the background
  * (stale-while-revalidate). Requests therefore never wait when a usable key is known.
  *
- * <p>A token with an unknown {@code kid} may cause a fetch, but at most one per minimum refetch interval
- * across all requests; concurrent requests share a fetch under way; and a {@code kid} still unknown after
- * a fetch is remembered for one interval (cleared when new keys arrive), so that a flood of made-up key
- * ids costs FusionAuth nothing more.
+ * <p>A token with an unknown {@code kid} may cause a fetch, within the rules of {@link UnknownKidRefetch}:
+ * rate-limited, waited for only when it can help, by a few requests at a time.
+ *
+ * <p>Once closed (the application is shutting down) it only serves the ring it holds and starts no fetch,
+ * so that a request during shutdown never meets a stopped executor.
+ *
+ * <p>Thread-safe.
  */
-public final class RefreshingKeyRingProvider implements KeyRingProvider {
+public final class RefreshingKeyRingProvider implements KeyRingProvider, AutoCloseable {
 
 	private static final String KEY = "jwks";
 
-	private static final CompletableFuture<KeyRing> NONE_IN_FLIGHT = CompletableFuture.completedFuture(null);
-
 	private final LoadingCache<String, KeyRing> cache;
 
-	private final Cache<String, Boolean> unknownKids;
+	private final JwksLoader loader;
 
-	private final Ticker ticker;
+	private final UnknownKidRefetch unknownKids;
 
-	private final long minRefetchNanos;
-
-	private final Duration maxWait;
-
-	private final Object refetchLock = new Object();
-
-	private long lastRefetchNanos;
-
-	private CompletableFuture<KeyRing> refetchInFlight = NONE_IN_FLIGHT;
+	private volatile boolean closed;
 
 	/**
 	 * @param client fetches the JWKS
@@ -55,97 +45,106 @@ public final class RefreshingKeyRingProvider implements KeyRingProvider {
 	 * @param contacts records every fetch as a contact
 	 * @param initial the ring to serve until the first fetch succeeds (bundled or snapshot keys, or empty)
 	 * @param settings intervals
-	 * @param ticker the monotonic clock
+	 * @param ticker the monotonic clock; the one of the {@code TimeSource} that {@code contacts} uses
 	 * @param executor where fetches run (never a request thread)
 	 * @param listeners told of every fetch
 	 */
 	public RefreshingKeyRingProvider(JwksClient client, JwksReader reader, FusionAuthContacts contacts,
 			KeyRing initial, Settings settings, Ticker ticker, Executor executor, List<JwksFetchListener> listeners) {
 		Objects.requireNonNull(settings, "settings");
-		this.ticker = Objects.requireNonNull(ticker, "ticker");
-		this.minRefetchNanos = settings.minRefetchInterval().toNanos();
-		this.maxWait = settings.maxWait();
-		this.unknownKids = Caffeine.newBuilder()
-			.maximumSize(1024)
-			.expireAfterWrite(settings.minRefetchInterval())
-			.ticker(ticker)
-			.executor(Runnable::run)
-			.build();
+		Objects.requireNonNull(ticker, "ticker");
 		List<JwksFetchListener> all = new ArrayList<>(listeners);
 		all.add(new JwksFetchListener() {
 			@Override
 			public void fetched(KeyRing ring, FetchedJwks fetched) {
-				RefreshingKeyRingProvider.this.unknownKids.invalidateAll();
+				RefreshingKeyRingProvider.this.unknownKids.keysChanged();
 			}
 		});
+		this.loader = new JwksLoader(client, reader, contacts, initial, all);
 		this.cache = Caffeine.newBuilder()
 			.refreshAfterWrite(settings.refreshInterval())
 			.ticker(ticker)
 			.executor(executor)
-			.build(new JwksLoader(client, reader, contacts, initial, all));
+			.build(this.loader);
 		this.cache.put(KEY, initial);
-		// Allow the first on-demand fetch at once.
-		this.lastRefetchNanos = ticker.read() - this.minRefetchNanos;
+		this.unknownKids = new UnknownKidRefetch(new CacheFetches(), ticker, settings.minRefetchInterval(),
+				settings.maxWait());
 	}
 
 	@Override
 	public KeyRing current() {
-		return this.cache.get(KEY);
+		if (this.closed) {
+			return held();
+		}
+		try {
+			return this.cache.get(KEY);
+		}
+		catch (RejectedExecutionException ex) {
+			return held();
+		}
+	}
+
+	private KeyRing held() {
+		KeyRing ring = this.cache.policy().getIfPresentQuietly(KEY);
+		return (ring != null) ? ring : KeyRing.empty();
 	}
 
 	/**
 	 * Starts a fetch in the background now (or returns the one under way), whatever the refresh timer
 	 * says: at startup, and when FusionAuth comes back.
-	 * @return the ring the fetch leaves in place
+	 * @return the ring the fetch leaves in place; once closed, the ring held
 	 */
 	public CompletableFuture<KeyRing> refresh() {
-		return this.cache.refresh(KEY);
+		if (this.closed) {
+			return CompletableFuture.completedFuture(held());
+		}
+		try {
+			return this.cache.refresh(KEY);
+		}
+		catch (RejectedExecutionException ex) {
+			return CompletableFuture.completedFuture(held());
+		}
 	}
 
 	@Override
 	public KeyRing refetch(String kid) {
-		if (kid != null && this.unknownKids.getIfPresent(kid) != null) {
-			return current();
-		}
-		CompletableFuture<KeyRing> fetch = startOrJoinRefetch();
-		if (fetch == null) {
-			return current();
-		}
-		KeyRing ring = await(fetch);
-		if (kid != null && !ring.contains(kid)) {
-			this.unknownKids.put(kid, Boolean.TRUE);
-		}
-		return ring;
+		return this.closed ? held() : this.unknownKids.refetch(kid);
 	}
 
-	private CompletableFuture<KeyRing> startOrJoinRefetch() {
-		synchronized (this.refetchLock) {
-			if (!this.refetchInFlight.isDone()) {
-				return this.refetchInFlight;
-			}
-			long now = this.ticker.read();
-			if (now - this.lastRefetchNanos < this.minRefetchNanos) {
-				return null;
-			}
-			this.lastRefetchNanos = now;
-			this.refetchInFlight = this.cache.refresh(KEY);
-			return this.refetchInFlight;
-		}
+	/** Starts no more fetches; the ring held keeps serving. */
+	@Override
+	public void close() {
+		this.closed = true;
 	}
 
-	private KeyRing await(CompletableFuture<KeyRing> fetch) {
-		try {
-			KeyRing ring = fetch.get(this.maxWait.toNanos(), TimeUnit.NANOSECONDS);
-			return (ring != null) ? ring : current();
+	/** The cache's fetches, as {@link UnknownKidRefetch} sees them. */
+	private final class CacheFetches implements UnknownKidRefetch.Fetches {
+
+		@Override
+		public KeyRing current() {
+			return RefreshingKeyRingProvider.this.current();
 		}
-		catch (TimeoutException | ExecutionException ex) {
-			// The fetch goes on in the background for everyone else; this request stops waiting.
-			return current();
+
+		@Override
+		public CompletableFuture<KeyRing> inFlight() {
+			return RefreshingKeyRingProvider.this.cache.policy().refreshes().get(KEY);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return current();
+
+		@Override
+		public CompletableFuture<KeyRing> start() {
+			return refresh();
 		}
+
+		@Override
+		public long lastStarted() {
+			return RefreshingKeyRingProvider.this.loader.lastStarted();
+		}
+
+		@Override
+		public long lastCompleted() {
+			return RefreshingKeyRingProvider.this.loader.lastCompleted();
+		}
+
 	}
 
 	/**

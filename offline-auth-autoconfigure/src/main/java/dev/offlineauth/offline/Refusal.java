@@ -6,6 +6,16 @@ package dev.offlineauth.offline;
  */
 public enum Refusal {
 
+	/**
+	 * The request itself is refused before any token is looked at: Spring Security's firewall found it
+	 * malformed ({@code ;}, {@code ..}, encoded separators in the path), or it asked for the error path
+	 * directly. RFC 6750 calls this {@code invalid_request}.
+	 */
+	INVALID_REQUEST("invalid_request", 400, "The request is malformed or not allowed on this path."),
+
+	/** The firewall refused the request's method (TRACE, a lowercase or a made-up one). */
+	METHOD_NOT_ALLOWED("invalid_request", 405, "The request method is not supported."),
+
 	/** A protected path was called without a bearer token. */
 	MISSING_TOKEN("missing_token", 401, "A bearer token is required."),
 

@@ -16,7 +16,8 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
  *
  * It configures the bearer-token resource server with offline-auth's decoder (or the application's own
  * {@code JwtDecoder} bean), authorities and principal, the problem+json answers for every refusal, and
- * the read-only rule for tokens in grace. Authorization rules, sessions and CSRF stay the application's.
+ * the read-only rule for tokens in grace, and a problem answer for a direct request of the error path.
+ * Authorization rules, sessions and CSRF stay the application's.
  */
 public final class OfflineAuthConfigurer extends AbstractHttpConfigurer<OfflineAuthConfigurer, HttpSecurity> {
 
@@ -54,6 +55,8 @@ public final class OfflineAuthConfigurer extends AbstractHttpConfigurer<OfflineA
 				web.accessDeniedHandler(), web.observer());
 		graceFilter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
 		http.addFilterAfter(postProcess(graceFilter), BearerTokenAuthenticationFilter.class);
+		http.addFilterBefore(postProcess(new ErrorPathFilter(web.errorPath(), web.responder())),
+				BearerTokenAuthenticationFilter.class);
 	}
 
 	private OfflineAuthWebSecurity web(HttpSecurity http) {

@@ -14,10 +14,12 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * @param accessDeniedHandler answers refused authorization
  * @param graceAllowedMethods the methods a token in grace may use
  * @param observer told of every decision
+ * @param responder writes every refusal
+ * @param errorPath the error path ({@code server.error.path}), refused when asked for directly
  */
 public record OfflineAuthWebSecurity(JwtDecoder decoder, OfflineJwtAuthenticationConverter converter,
 		ProblemAuthenticationEntryPoint entryPoint, ProblemAccessDeniedHandler accessDeniedHandler,
-		Set<String> graceAllowedMethods, DecisionObserver observer) {
+		Set<String> graceAllowedMethods, DecisionObserver observer, ProblemResponder responder, String errorPath) {
 
 	public OfflineAuthWebSecurity {
 		Objects.requireNonNull(decoder, "decoder");
@@ -26,6 +28,8 @@ public record OfflineAuthWebSecurity(JwtDecoder decoder, OfflineJwtAuthenticatio
 		Objects.requireNonNull(accessDeniedHandler, "accessDeniedHandler");
 		graceAllowedMethods = Set.copyOf(graceAllowedMethods);
 		Objects.requireNonNull(observer, "observer");
+		Objects.requireNonNull(responder, "responder");
+		Objects.requireNonNull(errorPath, "errorPath");
 	}
 
 }

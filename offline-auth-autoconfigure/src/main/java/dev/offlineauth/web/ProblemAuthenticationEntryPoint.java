@@ -15,6 +15,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 import dev.offlineauth.jwt.OfflineAuthRefusalException;
+import dev.offlineauth.logging.LogSafe;
 import dev.offlineauth.offline.Refusal;
 
 /**
@@ -37,8 +38,8 @@ public final class ProblemAuthenticationEntryPoint implements AuthenticationEntr
 			AuthenticationException authException) throws IOException {
 		Refusal refusal = refusalOf(authException);
 		if (logger.isDebugEnabled()) {
-			logger.debug("Refused " + request.getMethod() + " with " + refusal.code() + ": "
-					+ authException.getMessage());
+			logger.debug("Refused " + LogSafe.of(request.getMethod()) + " with " + refusal.code() + ": "
+					+ LogSafe.of(authException.getMessage()));
 		}
 		this.responder.respond(response, refusal);
 	}

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -13,7 +14,8 @@ import dev.offlineauth.offline.Refusal;
 /**
  * The one place every refusal leaves through: the status, an RFC 9457 {@code application/problem+json}
  * body with {@code type}, {@code title}, {@code status}, {@code detail} and the refusal's {@code code},
- * an RFC 6750 {@code WWW-Authenticate} header on 401 and 403, and {@code Retry-After} on 503.
+ * an RFC 6750 {@code WWW-Authenticate} header on 400, 401 and 403, {@code Retry-After} on 503 and
+ * {@code Allow} on 405.
  *
  * <p>Bodies and headers depend on the refusal only (never on the request or the token), so they are
  * written once, here, and merely copied out per response.
@@ -25,6 +27,13 @@ public final class ProblemResponder {
 
 	/** The media type of every refusal body. */
 	public static final String PROBLEM_JSON = "application/problem+json";
+
+	/** The methods Spring Security's {@code StrictHttpFirewall} lets through by default. */
+	public static final Set<String> FIREWALL_METHODS = Set.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST",
+			"PUT");
+
+	/** The same, as told in {@code Allow} on a 405. */
+	public static final String ALLOWED_METHODS = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT";
 
 	private final Map<Refusal, Prepared> prepared = new EnumMap<>(Refusal.class);
 
@@ -46,7 +55,8 @@ public final class ProblemResponder {
 		String retryAfterSeconds = Long.toString(Math.max(1, retryAfter.toSeconds()));
 		for (Refusal refusal : Refusal.values()) {
 			this.prepared.put(refusal, new Prepared(body(refusal), wwwAuthenticate(refusal),
-					(refusal.httpStatus() == 503) ? retryAfterSeconds : null));
+					(refusal.httpStatus() == 503) ? retryAfterSeconds : null,
+					(refusal.httpStatus() == 405) ? ALLOWED_METHODS : null));
 		}
 	}
 
@@ -74,6 +84,10 @@ public final class ProblemResponder {
 		if (prepared.retryAfter != null) {
 			response.setHeader("Retry-After", prepared.retryAfter);
 		}
+		if (prepared.allow != null && !response.containsHeader("Allow")) {
+			// Whoever refused the method first may know better which ones this resource allows.
+			response.setHeader("Allow", prepared.allow);
+		}
 		response.setContentLength(prepared.body.length);
 		response.getOutputStream().write(prepared.body);
 		response.flushBuffer();
@@ -81,6 +95,7 @@ public final class ProblemResponder {
 
 	private static String wwwAuthenticate(Refusal refusal) {
 		return switch (refusal.httpStatus()) {
+			case 400 -> "Bearer error=\"invalid_request\", error_description=\"" + quotable(refusal.detail()) + "\"";
 			// RFC 6750 section 3.1: a request without credentials gets no error attribute.
 			case 401 -> (refusal == Refusal.MISSING_TOKEN) ? "Bearer"
 					: "Bearer error=\"invalid_token\", error_description=\"" + quotable(refusal.detail()) + "\"";
@@ -98,8 +113,10 @@ public final class ProblemResponder {
 
 	private static String title(int status) {
 		return switch (status) {
+			case 400 -> "Bad Request";
 			case 401 -> "Unauthorized";
 			case 403 -> "Forbidden";
+			case 405 -> "Method Not Allowed";
 			case 503 -> "Service Unavailable";
 			default -> throw new IllegalArgumentException("No title for status " + status);
 		};
@@ -134,7 +151,7 @@ public final class ProblemResponder {
 		return escaped.toString();
 	}
 
-	private record Prepared(byte[] body, String wwwAuthenticate, String retryAfter) {
+	private record Prepared(byte[] body, String wwwAuthenticate, String retryAfter, String allow) {
 	}
 
 }

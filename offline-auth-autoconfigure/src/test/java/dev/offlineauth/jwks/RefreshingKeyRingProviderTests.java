@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,6 +30,7 @@ import dev.offlineauth.test.TestKey;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The key cache against a real local server playing FusionAuth, with time moved by hand. Fetches run on
@@ -142,20 +144,165 @@ class RefreshingKeyRingProviderTests {
 	}
 
 	@Test
-	void concurrentRequestsForAnUnknownKidShareOneFetch() throws Exception {
+	void aKidHoldingLineBreaksCannotForgeALogLine() throws Exception {
+		java.util.logging.Logger jul = java.util.logging.Logger.getLogger(JwksLoader.class.getName());
+		List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+		java.util.logging.Handler handler = new java.util.logging.Handler() {
+			@Override
+			public void publish(java.util.logging.LogRecord record) {
+				lines.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+		};
+		jul.addHandler(handler);
+		try {
+			String forged = "key-x\n2030-01-01T00:00:00.000Z ERROR 1 --- [main] dev.offlineauth : forged";
+			this.fusionAuth.serveKeys(TestKey.rsa(forged));
+			RefreshingKeyRingProvider keys = provider(KeyRing.empty());
+
+			keys.refresh().get();
+
+			assertThat(keys.current().contains(forged)).isTrue();
+			assertThat(lines).filteredOn((line) -> line.startsWith("Keys from FusionAuth")).singleElement()
+				.satisfies((line) -> assertThat(line).doesNotContain("\n").contains("key-x\\n2030"));
+		}
+		finally {
+			jul.removeHandler(handler);
+		}
+	}
+
+	@Test
+	void aKidPublishedAfterAFetchBeganGetsOneMoreFetchAndIsFound() throws Exception {
+		this.fusionAuth.serveJwks(aResponse().withStatus(200).withFixedDelay(300).withBody(TestKey.jwks(KEY_1)));
+		ExecutorService fetcher = Executors.newSingleThreadExecutor();
+		try {
+			RefreshingKeyRingProvider keys = new RefreshingKeyRingProvider(
+					new HttpJwksClient(this.fusionAuth.jwksUri(), Duration.ofSeconds(2), Duration.ofSeconds(4), 65536),
+					this.reader, this.state.contacts(), KeyRing.empty(), settings(), this.time.ticker(), fetcher, List.of());
+			CompletableFuture<KeyRing> background = keys.refresh();
+			await().until(() -> this.fusionAuth.jwksRequests() == 1);
+			// FusionAuth publishes key-2 while that fetch is under way, and a token naming it arrives.
+			this.fusionAuth.serveKeys(KEY_1, KEY_2);
+			this.time.advance(Duration.ofSeconds(1));
+
+			KeyRing ring = keys.refetch("key-2");
+
+			assertThat(background).isDone();
+			assertThat(ring.contains("key-2")).isTrue();
+			assertThat(this.fusionAuth.jwksRequests()).isEqualTo(2);
+		}
+		finally {
+			fetcher.shutdownNow();
+		}
+	}
+
+	@Test
+	void joiningABackgroundRefreshDoesNotSpendTheRefetchAllowance() throws Exception {
+		this.fusionAuth.serveKeys(KEY_1);
+		RefreshingKeyRingProvider keys = provider(KeyRing.empty());
+		keys.refresh().get();
+		this.time.advance(Duration.ofSeconds(1));
+
+		// Unknown now, and the fetch it causes starts after it was seen: refused for an interval.
+		assertThat(keys.refetch("later").contains("later")).isFalse();
+		this.fusionAuth.serveKeys(KEY_1, KEY_2);
+		this.time.advance(MIN_REFETCH);
+		assertThat(keys.refetch("key-2").contains("key-2")).isTrue();
+		assertThat(this.fusionAuth.jwksRequests()).isEqualTo(3);
+	}
+
+	@Test
+	void whileAFetchHangsOnlyAFewRequestsWaitAndTheRestAreAnsweredAtOnce() throws Exception {
+		try (dev.offlineauth.test.SilentServer hung = new dev.offlineauth.test.SilentServer()) {
+			ExecutorService fetcher = Executors.newSingleThreadExecutor();
+			ExecutorService requests = Executors.newFixedThreadPool(40);
+			try {
+				RefreshingKeyRingProvider keys = new RefreshingKeyRingProvider(
+						new HttpJwksClient(hung.uri("/.well-known/jwks.json"), Duration.ofMillis(500), Duration.ofSeconds(2),
+								65536),
+						this.reader, this.state.contacts(), this.reader.read(TestKey.jwks(KEY_1), KeySource.REMOTE),
+						new RefreshingKeyRingProvider.Settings(REFRESH, MIN_REFETCH, Duration.ofSeconds(2)),
+						this.time.ticker(), fetcher, List.of());
+				List<Future<Long>> durations = new ArrayList<>();
+				for (int i = 0; i < 40; i++) {
+					durations.add(requests.submit(() -> {
+						long start = System.nanoTime();
+						assertThat(keys.refetch("unknown").contains("unknown")).isFalse();
+						return System.nanoTime() - start;
+					}));
+				}
+				int atOnce = 0;
+				for (Future<Long> duration : durations) {
+					atOnce += (duration.get() < Duration.ofMillis(1000).toNanos()) ? 1 : 0;
+				}
+				assertThat(atOnce).isGreaterThanOrEqualTo(40 - UnknownKidRefetch.MAX_WAITING);
+				assertThat(hung.connections()).isEqualTo(1);
+			}
+			finally {
+				requests.shutdownNow();
+				fetcher.shutdownNow();
+			}
+		}
+	}
+
+	@Test
+	void onceClosedNoFetchStartsAndTheKeysHeldStillServe() throws Exception {
+		this.fusionAuth.serveKeys(KEY_1);
+		RefreshingKeyRingProvider keys = provider(KeyRing.empty());
+		keys.refresh().get();
+
+		keys.close();
+		this.time.advance(REFRESH.plusSeconds(1));
+
+		assertThat(keys.current().kids()).containsExactly("key-1");
+		assertThat(keys.refetch("unknown").kids()).containsExactly("key-1");
+		assertThat(keys.refresh().get().kids()).containsExactly("key-1");
+		assertThat(this.fusionAuth.jwksRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void anExecutorThatRejectsWorkNeverFailsARequest() throws Exception {
+		this.fusionAuth.serveKeys(KEY_1);
+		RefreshingKeyRingProvider keys = provider(this.reader.read(TestKey.jwks(KEY_1), KeySource.BUNDLED), (task) -> {
+			throw new java.util.concurrent.RejectedExecutionException("shutting down");
+		});
+
+		this.time.advance(REFRESH.plusSeconds(1));
+
+		assertThat(keys.current().kids()).containsExactly("key-1");
+		assertThat(keys.refetch("unknown").kids()).containsExactly("key-1");
+		assertThat(keys.refresh().get().kids()).containsExactly("key-1");
+	}
+
+	@Test
+	void concurrentRequestsForAnUnknownKidShareOneFetchAndOnlyAFewWaitForIt() throws Exception {
 		this.fusionAuth.serveJwks(aResponse().withStatus(200).withFixedDelay(300).withBody(TestKey.jwks(KEY_1, KEY_2)));
 		ExecutorService fetcher = Executors.newSingleThreadExecutor();
-		ExecutorService requests = Executors.newFixedThreadPool(16);
+		ExecutorService requests = Executors.newFixedThreadPool(32);
 		try {
-			RefreshingKeyRingProvider keys = provider(KeyRing.empty(), fetcher);
+			// Timeouts far beyond the delay: this is about waiting, not about a slow machine.
+			RefreshingKeyRingProvider keys = new RefreshingKeyRingProvider(
+					new HttpJwksClient(this.fusionAuth.jwksUri(), Duration.ofSeconds(2), Duration.ofSeconds(4), 65536),
+					this.reader, this.state.contacts(), KeyRing.empty(), settings(), this.time.ticker(), fetcher, List.of());
 			List<Future<KeyRing>> answers = new ArrayList<>();
-			for (int i = 0; i < 16; i++) {
+			for (int i = 0; i < 32; i++) {
 				answers.add(requests.submit(() -> keys.refetch("key-2")));
 			}
+			int found = 0;
 			for (Future<KeyRing> answer : answers) {
-				assertThat(answer.get().kids()).contains("key-2");
+				found += answer.get().contains("key-2") ? 1 : 0;
 			}
+			// The waiters got the key; the others were answered at once, before the fetch could end.
+			assertThat(found).isGreaterThanOrEqualTo(UnknownKidRefetch.MAX_WAITING).isLessThan(32);
 			assertThat(this.fusionAuth.jwksRequests()).isEqualTo(1);
+			assertThat(keys.refetch("key-2").contains("key-2")).isTrue();
 		}
 		finally {
 			requests.shutdownNow();

@@ -1,0 +1,204 @@
+package dev.offlineauth.jwks;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+
+/**
+ * What a request whose token names a {@code kid} the ring lacks may make the service do: wait for a fetch,
+ * but only one that can help, and only a few requests at a time.
+ * <ul>
+ * <li>A fetch that <em>started</em> after the kid was first seen can tell whether FusionAuth publishes it;
+ * one that started before may not, so after it, one more fetch is made if the rate limit allows.</li>
+ * <li>Fetches are started for unknown kids at most once per minimum refetch interval; joining a fetch
+ * already under way (a background refresh) does not spend that allowance.</li>
+ * <li>A kid still unknown after a fetch that started after it was first seen is refused at once for one
+ * interval (until new keys arrive), so a flood of made-up kids costs FusionAuth nothing more.</li>
+ * <li>At most {@value #MAX_WAITING} requests wait at once, each at most the maximum wait; the others are
+ * answered at once, so that a FusionAuth that hangs holds back few request threads.</li>
+ * </ul>
+ *
+ * <p>Thread-safe.
+ */
+final class UnknownKidRefetch {
+
+	/** How many requests may wait for a fetch at the same time. */
+	static final int MAX_WAITING = 8;
+
+	private static final long SETTLE_NANOS = Duration.ofMillis(1).toNanos();
+
+	private final Fetches fetches;
+
+	private final Ticker ticker;
+
+	private final long minRefetchNanos;
+
+	private final long maxWaitNanos;
+
+	private final Semaphore waiting = new Semaphore(MAX_WAITING);
+
+	/** Kids known to be unpublished: a fetch that started after each was first seen lacked it. */
+	private final Cache<String, Boolean> unpublished;
+
+	/** When each kid not in the ring was first seen. */
+	private final Cache<String, Long> firstSeen;
+
+	private final Object startLock = new Object();
+
+	private long lastStartedHere;
+
+	private CompletableFuture<KeyRing> startedHere;
+
+	UnknownKidRefetch(Fetches fetches, Ticker ticker, Duration minRefetchInterval, Duration maxWait) {
+		this.fetches = Objects.requireNonNull(fetches, "fetches");
+		this.ticker = Objects.requireNonNull(ticker, "ticker");
+		this.minRefetchNanos = minRefetchInterval.toNanos();
+		this.maxWaitNanos = maxWait.toNanos();
+		this.unpublished = Caffeine.newBuilder()
+			.maximumSize(1024)
+			.expireAfterWrite(minRefetchInterval)
+			.ticker(ticker)
+			.executor(Runnable::run)
+			.build();
+		this.firstSeen = Caffeine.newBuilder()
+			.maximumSize(4096)
+			.expireAfterWrite(minRefetchInterval.multipliedBy(2))
+			.ticker(ticker)
+			.executor(Runnable::run)
+			.build();
+		// Allow the first fetch at once.
+		this.lastStartedHere = ticker.read() - this.minRefetchNanos;
+	}
+
+	/**
+	 * @param kid the missing key id, or {@code null} when the ring is empty
+	 * @return the ring after a fetch that could help, or the current one at once when none can
+	 */
+	KeyRing refetch(String kid) {
+		KeyRing ring = this.fetches.current();
+		if (satisfied(ring, kid) || (kid != null && this.unpublished.getIfPresent(kid) != null)) {
+			return ring;
+		}
+		long now = this.ticker.read();
+		long seen = (kid != null) ? this.firstSeen.get(kid, (k) -> now) : now;
+		if (!this.waiting.tryAcquire()) {
+			return ring;
+		}
+		try {
+			long deadline = now + this.maxWaitNanos;
+			// At most two: the fetch under way, then one started after the kid was seen.
+			for (int attempt = 0; attempt < 2; attempt++) {
+				CompletableFuture<KeyRing> fetch = fetchThatCanHelp(seen);
+				if (fetch == null) {
+					return ring;
+				}
+				ring = await(fetch, deadline);
+				if (ring == null) {
+					return this.fetches.current();
+				}
+				if (satisfied(ring, kid)) {
+					return ring;
+				}
+				if (this.fetches.lastCompleted() - seen >= 0) {
+					if (kid != null) {
+						this.unpublished.put(kid, Boolean.TRUE);
+					}
+					return ring;
+				}
+			}
+			return ring;
+		}
+		finally {
+			this.waiting.release();
+		}
+	}
+
+	/** New keys arrived: every kid gets its chance again. */
+	void keysChanged() {
+		this.unpublished.invalidateAll();
+	}
+
+	private static boolean satisfied(KeyRing ring, String kid) {
+		return (kid != null) ? ring.contains(kid) : !ring.isEmpty();
+	}
+
+	/**
+	 * The fetch under way if it began after the kid was seen; else a new one if the rate limit allows (after
+	 * the one under way, if any); else nothing.
+	 */
+	private CompletableFuture<KeyRing> fetchThatCanHelp(long seen) {
+		synchronized (this.startLock) {
+			CompletableFuture<KeyRing> inFlight = underWay();
+			boolean allowed = this.ticker.read() - this.lastStartedHere >= this.minRefetchNanos;
+			if (inFlight != null) {
+				// A fetch this class started began when it was asked for; of any other, the loader knows.
+				long started = (inFlight == this.startedHere) ? this.lastStartedHere : this.fetches.lastStarted();
+				return (started - seen >= 0 || allowed) ? inFlight : null;
+			}
+			if (!allowed) {
+				return null;
+			}
+			this.lastStartedHere = this.ticker.read();
+			this.startedHere = this.fetches.start();
+			return this.startedHere;
+		}
+	}
+
+	/**
+	 * The fetch under way, or {@code null}. A fetch that has just completed stays listed for a moment while
+	 * the cache installs its keys; it is waited out rather than joined, since it can tell nothing new.
+	 */
+	private CompletableFuture<KeyRing> underWay() {
+		CompletableFuture<KeyRing> inFlight = this.fetches.inFlight();
+		for (int i = 0; inFlight != null && inFlight.isDone() && i < 50; i++) {
+			LockSupport.parkNanos(SETTLE_NANOS);
+			inFlight = this.fetches.inFlight();
+		}
+		return (inFlight != null && inFlight.isDone()) ? null : inFlight;
+	}
+
+	/** The fetch's ring, or {@code null} if it did not complete by the deadline (it goes on for others). */
+	private KeyRing await(CompletableFuture<KeyRing> fetch, long deadline) {
+		long left = deadline - this.ticker.read();
+		try {
+			return (left > 0) ? fetch.get(left, TimeUnit.NANOSECONDS) : fetch.getNow(null);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	/** The fetches of the key cache, as this class needs them. */
+	interface Fetches {
+
+		/** The ring now. */
+		KeyRing current();
+
+		/** The fetch under way, or {@code null}. */
+		CompletableFuture<KeyRing> inFlight();
+
+		/** Starts a fetch now (or returns the one under way). */
+		CompletableFuture<KeyRing> start();
+
+		/** The monotonic start of the latest fetch to begin. */
+		long lastStarted();
+
+		/** The monotonic start of the latest fetch to complete. */
+		long lastCompleted();
+
+	}
+
+}
