@@ -138,11 +138,11 @@ class OfflineAuthWiringTests {
 	}
 
 	@Test
-	void anApplicationsOwnKeyRingProviderIsUsedWithAFusionAuthUrlSet() {
+	void anApplicationsOwnKeyRingProviderIsUsedWithAFusionAuthUrlSet() throws Exception {
 		this.fusionAuth.serveKeys(TestKey.rsa("fusionauth-key"));
-		this.contextRunner
-			.withBean(KeyRingProvider.class, () -> new StaticKeyRingProvider(new dev.offlineauth.jwks.JwksReader(
-					java.util.Set.of(com.nimbusds.jose.JWSAlgorithm.RS256)).read(TestKey.jwks(KEY), KeySource.BUNDLED)))
+		KeyRing own = new dev.offlineauth.jwks.JwksReader(java.util.Set.of(com.nimbusds.jose.JWSAlgorithm.RS256))
+			.read(TestKey.jwks(KEY), KeySource.BUNDLED);
+		this.contextRunner.withBean(KeyRingProvider.class, () -> new StaticKeyRingProvider(own))
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean(RefreshingKeyRingProvider.class);
 				VerifiedJwt jwt = (VerifiedJwt) context.getBean(JwtDecoder.class)
