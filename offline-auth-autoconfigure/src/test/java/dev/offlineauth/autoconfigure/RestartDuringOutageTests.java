@@ -126,4 +126,47 @@ class RestartDuringOutageTests {
 		});
 	}
 
+	@Test
+	void aSnapshotOthersCouldHaveWrittenIsIgnoredAndItsKeysAreNotTrusted() throws Exception {
+		TestKey attacker = TestKey.rsa("attacker-key");
+		Path bundle = Files.writeString(this.directory.resolve("bundled-jwks.json"), TestKey.jwks(BUNDLED));
+		Path snapshot = this.directory.resolve("jwks-snapshot.json");
+		new dev.offlineauth.jwks.SnapshotFile(snapshot).write(new dev.offlineauth.jwks.SnapshotFile.Snapshot(
+				new dev.offlineauth.jwks.JwksReader(java.util.Set.of(com.nimbusds.jose.JWSAlgorithm.RS256))
+					.read(TestKey.jwks(BUNDLED, attacker), KeySource.REMOTE),
+				FIRST_RUN, null, null));
+		Files.setLastModifiedTime(snapshot, FileTime.from(FIRST_RUN));
+		Files.setPosixFilePermissions(snapshot, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+		this.fusionAuth.stop();
+		ManualTime time = new ManualTime(FIRST_RUN.plus(Duration.ofHours(1)));
+
+		service(time, bundle, snapshot).run((context) -> {
+			JwtDecoder decoder = context.getBean(JwtDecoder.class);
+
+			assertThatExceptionOfType(OfflineAuthRefusalException.class)
+				.isThrownBy(() -> decoder.decode(Tokens.token(attacker, time.now()).roles("admin").sign()))
+				.satisfies((ex) -> assertThat(ex.refusal()).isEqualTo(Refusal.INVALID_TOKEN));
+			VerifiedJwt jwt = (VerifiedJwt) decoder.decode(Tokens.token(BUNDLED, time.now()).sign());
+			assertThat(jwt.getKeySource()).isEqualTo(KeySource.BUNDLED);
+		});
+	}
+
+	@Test
+	void aPipeAtTheSnapshotPathNeitherHangsNorFailsStartup() throws Exception {
+		Path bundle = Files.writeString(this.directory.resolve("bundled-jwks.json"), TestKey.jwks(BUNDLED));
+		Path fifo = this.directory.resolve("jwks-snapshot.json");
+		org.junit.jupiter.api.Assumptions.assumeTrue(
+				new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available here");
+		this.fusionAuth.stop();
+		ManualTime time = new ManualTime(FIRST_RUN);
+
+		org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+				() -> service(time, bundle, fifo).run((context) -> {
+					assertThat(context).hasNotFailed();
+					VerifiedJwt jwt = (VerifiedJwt) context.getBean(JwtDecoder.class)
+						.decode(Tokens.token(BUNDLED, time.now()).sign());
+					assertThat(jwt.getKeySource()).isEqualTo(KeySource.BUNDLED);
+				}));
+	}
+
 }
