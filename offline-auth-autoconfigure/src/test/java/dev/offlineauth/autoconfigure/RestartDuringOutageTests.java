@@ -169,4 +169,22 @@ class RestartDuringOutageTests {
 				}));
 	}
 
+	@Test
+	@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+	void withABundleButNoSnapshotStartupSaysWhatARestartDuringAnOutageWouldDo(
+			org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+		Path bundle = Files.writeString(this.directory.resolve("bundled-jwks.json"), TestKey.jwks(BUNDLED));
+
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OfflineAuthAutoConfiguration.class, SecurityAutoConfiguration.class,
+					ServletWebSecurityAutoConfiguration.class))
+			.withPropertyValues("offline-auth.issuer=" + Tokens.ISSUER, "offline-auth.audiences=" + Tokens.AUDIENCE,
+					"offline-auth.fusionauth.base-url=" + this.fusionAuth.baseUrl(),
+					"offline-auth.jwks.bundled=" + bundle.toUri())
+			.run((context) -> assertThat(context).hasNotFailed());
+
+		assertThat(output).containsOnlyOnce("No offline-auth.jwks.snapshot is configured")
+			.contains("trusts the bundled keys again", "Set offline-auth.jwks.snapshot");
+	}
+
 }
