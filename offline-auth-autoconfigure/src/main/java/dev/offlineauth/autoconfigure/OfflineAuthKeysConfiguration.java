@@ -146,15 +146,21 @@ class OfflineAuthKeysConfiguration {
 			}).orElse(bundled);
 		}
 
+		/** A bean of its own, so that a test can run a round of contact now ({@link BackgroundContact#tick()}). */
 		@Bean
 		@ConditionalOnMissingBean
-		BackgroundContactLifecycle offlineAuthBackgroundContact(RefreshingKeyRingProvider keys,
-				Connectivity connectivity, OfflineAuthProperties properties, OfflineAuthThreads threads) {
+		BackgroundContact offlineAuthBackgroundContact(RefreshingKeyRingProvider keys, Connectivity connectivity,
+				OfflineAuthProperties properties, OfflineAuthThreads threads) {
 			ConnectivityProbe probe = new ConnectivityProbe(properties.effectiveProbeUri(),
 					properties.getFusionauth().getConnectTimeout(), properties.getFusionauth().getReadTimeout(),
 					connectivity);
-			return new BackgroundContactLifecycle(new BackgroundContact(keys, probe, connectivity,
-					properties.getConnectivity().getProbeInterval(), threads.scheduler()));
+			return new BackgroundContact(keys, probe, connectivity, properties.getConnectivity().getProbeInterval(),
+					threads.scheduler());
+		}
+
+		@Bean
+		BackgroundContactLifecycle offlineAuthBackgroundContactLifecycle(BackgroundContact contact) {
+			return new BackgroundContactLifecycle(contact);
 		}
 
 	}

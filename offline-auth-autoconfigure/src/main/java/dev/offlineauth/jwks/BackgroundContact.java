@@ -60,7 +60,11 @@ public final class BackgroundContact {
 		this.ticks = this.scheduler.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.MILLISECONDS);
 	}
 
-	/** One round: probe, then refresh the keys if FusionAuth just came back or they are due. */
+	/**
+	 * One round: probe, then refresh the keys if FusionAuth just came back or they are due. Runs on the
+	 * schedule, and may be run at any time from elsewhere (a test that changed FusionAuth runs one so that
+	 * the service notices at once); the probe is done when this returns, a refresh it started may not be.
+	 */
 	public void tick() {
 		try {
 			ConnectivityStatus before = this.connectivity.state().status();
