@@ -3,6 +3,7 @@ package dev.offlineauth.autoconfigure;
 import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -52,6 +53,11 @@ class OfflineAuthServletSecurityConfiguration {
 	@ConditionalOnMissingBean(name = "offlineAuth")
 	TokenFreshness offlineAuth() {
 		return new TokenFreshness();
+	}
+
+	@Bean
+	MethodSecurityOffWarning offlineAuthMethodSecurityOffWarning(ConfigurableListableBeanFactory beanFactory) {
+		return new MethodSecurityOffWarning(beanFactory);
 	}
 
 	/** Registered only when the application defines no filter chain of its own. */
