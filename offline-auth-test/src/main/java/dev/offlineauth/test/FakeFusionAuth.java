@@ -114,24 +114,24 @@ public final class FakeFusionAuth implements AutoCloseable {
 	 */
 	public synchronized void rotateKey() {
 		this.keys = Keys.generate(this.keys.published());
-		observe();
+		observeIfOnline();
 	}
 
 	/**
 	 * Every answer from now on carries exactly this {@code Date} (to the second), whatever the clock says:
-	 * FusionAuth's clock is wrong, or the service's is.
+	 * FusionAuth's clock is wrong, or the service's is. While online, returns once the service has seen it.
 	 * @param date the date to serve
 	 */
 	public synchronized void serveDate(Instant date) {
 		this.servedDate = Objects.requireNonNull(date, "date");
 		this.dateMode = DateMode.FIXED;
-		observe();
+		observeIfOnline();
 	}
 
 	/** Answers from now on carry no {@code Date} header at all. */
 	public synchronized void serveNoDate() {
 		this.dateMode = DateMode.NONE;
-		observe();
+		observeIfOnline();
 	}
 
 	/**
@@ -175,14 +175,16 @@ public final class FakeFusionAuth implements AutoCloseable {
 
 	private void observe() {
 		ServiceUnderTest service = this.service;
-		if (service == null) {
-			return;
+		if (service != null) {
+			boolean online = this.mode == Mode.ONLINE;
+			service.contactNow(online, online ? this.keys.currentKidsByAlgorithm() : Map.of());
 		}
+	}
+
+	/** Keys and dates reach the service only while it can reach the fake; otherwise it learns them later. */
+	private void observeIfOnline() {
 		if (this.mode == Mode.ONLINE) {
-			service.contactNow(true, this.keys.currentKidsByAlgorithm());
-		}
-		else if (this.mode == Mode.OFFLINE || this.mode == Mode.BLACKHOLED) {
-			service.contactNow(false, Map.of());
+			observe();
 		}
 	}
 

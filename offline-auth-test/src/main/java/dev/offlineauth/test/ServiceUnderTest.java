@@ -78,9 +78,17 @@ final class ServiceUnderTest {
 			.plus(properties.getFusionauth().getReadTimeout())
 			.plus(MARGIN);
 		for (int round = 0; round < MAX_ROUNDS; round++) {
-			// Fetch and probe side by side: against a hung FusionAuth each takes the whole read timeout.
-			CompletableFuture<KeyRing> fetch = keys.refresh();
-			contact.tick();
+			CompletableFuture<KeyRing> fetch;
+			if (online) {
+				// Probe first: a probe that finds FusionAuth back starts a fetch, which this one then joins.
+				contact.tick();
+				fetch = keys.refresh();
+			}
+			else {
+				// Side by side: against a hung FusionAuth each takes the whole read timeout.
+				fetch = keys.refresh();
+				contact.tick();
+			}
 			awaitInCache(keys, await(fetch, deadline));
 			ConnectivityStatus status = connectivity.state().status();
 			KeyRing ring = keys.current();
