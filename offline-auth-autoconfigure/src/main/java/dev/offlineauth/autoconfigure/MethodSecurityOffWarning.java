@@ -27,6 +27,8 @@ import org.springframework.util.ReflectionUtils;
  * missing): Spring then ignores the annotation silently, and a token in grace reaches a method meant for
  * fresh tokens only. Only the application's own beans (those in its auto-configuration packages) are looked
  * at, once, after every singleton exists.
+ *
+ * <p>Runs once, on the thread that refreshes the context.
  */
 final class MethodSecurityOffWarning implements SmartInitializingSingleton {
 

@@ -144,8 +144,8 @@ public final class FakeFusionAuth implements AutoCloseable {
 
 	/**
 	 * How many JWKS requests the fake has answered: with {@link AutoConfigureFakeFusionAuth}, since the
-	 * current test began (each change above costs the service one fetch, or two when it joined one that
-	 * started before the change); else since the fake was created.
+	 * current test began (each change above that the service sees costs it a fetch, now and then two);
+	 * else since the fake was created.
 	 */
 	public int jwksFetches() {
 		return this.jwksFetches.get();

@@ -27,7 +27,7 @@ import dev.offlineauth.offline.TimeSource;
  * {@code TimeSource} then backs off), and puts the {@code offline-auth.*} properties that point at it first
  * in the environment. The fake is closed with the context.
  *
- * <p>Equal for equal annotation attributes, as it is part of the context cache key.
+ * <p>Immutable; equal for equal annotation attributes, as it is part of the context cache key.
  */
 final class FakeFusionAuthContextCustomizer implements ContextCustomizer {
 

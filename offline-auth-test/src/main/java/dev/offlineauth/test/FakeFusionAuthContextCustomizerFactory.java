@@ -12,6 +12,8 @@ import org.springframework.test.context.TestContextAnnotationUtils;
  * {@link FakeFusionAuthContextCustomizer}. A customizer rather than auto-configuration because the
  * properties must be in the environment before the context's configuration is parsed: offline-auth's
  * conditions (whether FusionAuth is contacted at all) read them then.
+ *
+ * <p>Stateless.
  */
 final class FakeFusionAuthContextCustomizerFactory implements ContextCustomizerFactory {
 

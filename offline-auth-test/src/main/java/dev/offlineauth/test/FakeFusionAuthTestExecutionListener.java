@@ -9,6 +9,8 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
  * Before each test method, puts the context's {@link FakeFusionAuth} (if it has one) back online and lets
  * the service see it, so that no test depends on what the one before it did to FusionAuth. Never loads a
  * context of its own accord.
+ *
+ * <p>Stateless.
  */
 final class FakeFusionAuthTestExecutionListener extends AbstractTestExecutionListener {
 

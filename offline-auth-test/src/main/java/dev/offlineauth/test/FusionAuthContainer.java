@@ -39,6 +39,8 @@ import org.testcontainers.utility.MountableFile;
  * <p>With a kickstart file the container is ready once FusionAuth logs the kickstart's summary (the
  * kickstart has run: FusionAuth runs it only on an empty database, as here); without one, once
  * {@code /api/status} answers. A cold start takes up to two minutes.
+ *
+ * <p>Configure it before it starts, from one thread; {@link #login} may then be called from any.
  */
 public class FusionAuthContainer extends GenericContainer<FusionAuthContainer> {
 
