@@ -153,7 +153,11 @@ class KickstartTests {
 		assertThat(fusionAuth.get("volumes").toString()).contains("./kickstart:/usr/local/fusionauth/kickstart:ro");
 		assertThat(map(map(fusionAuth.get("depends_on")).get("db")).get("condition")).isEqualTo("service_healthy");
 		assertThat(map(map(demo.get("depends_on")).get("fusionauth")).get("condition")).isEqualTo("service_healthy");
-		assertThat(fusionAuth.get("healthcheck").toString()).contains(this.bundledKey.get("kid").asString());
+		// Healthy only once the last kickstart step (the user) has run, which needs the kickstart's API key.
+		JsonNode lastStep = this.kickstart.get("requests").get(this.kickstart.get("requests").size() - 1);
+		assertThat(lastStep.get("url").asString()).startsWith("/api/user/registration/");
+		assertThat(fusionAuth.get("healthcheck").toString()).contains("/api/user/" + variable("#{demoUserId}"),
+				"Authorization: " + variable(this.kickstart.get("apiKeys").get(0).get("key").asString()));
 		assertThat((String) map(services.get("db")).get("image")).startsWith("postgres:16");
 	}
 

@@ -10,22 +10,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Map;
+import java.util.List;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.Network;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.postgresql.PostgreSQLContainer;
-import org.testcontainers.utility.MountableFile;
-import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,13 +37,14 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityStatus;
+import dev.offlineauth.test.FusionAuthContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The demo against the real FusionAuth image: PostgreSQL and FusionAuth on one network, FusionAuth
- * kickstarted with the repository's kickstart, tokens from its real {@code /api/login}. FusionAuth is
+ * The demo against the real FusionAuth image ({@link FusionAuthContainer}: PostgreSQL and FusionAuth on one
+ * network), kickstarted with the repository's kickstart, tokens from its real Login API. FusionAuth is
  * paused to make it unreachable (its port still accepts connections, then nothing answers: the hardest
  * kind of outage for a client).
  *
@@ -59,8 +59,6 @@ class RealFusionAuthTests {
 
 	private static final JsonNode KICKSTART = JSON.readTree(read("../kickstart/kickstart.json"));
 
-	private static final String API_KEY = variable("apiKey");
-
 	private static final String APPLICATION_ID = variable("applicationId");
 
 	private static final String USER_ID = variable("demoUserId");
@@ -68,29 +66,11 @@ class RealFusionAuthTests {
 	/** An application created by this test with tokens that live three seconds. */
 	private static final String SHORT_TTL_APPLICATION_ID = "5d2e7f0c-3b8a-4c1e-9d6f-1a2b3c4d5e6f";
 
-	private static final Network NETWORK = Network.newNetwork();
+	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Container
-	static final PostgreSQLContainer POSTGRES = new PostgreSQLContainer("postgres:16.0-bookworm")
-		.withNetwork(NETWORK)
-		.withNetworkAliases("db")
-		.withUsername("postgres")
-		.withPassword("postgres-demo-password");
-
-	@Container
-	static final GenericContainer<?> FUSION_AUTH = new GenericContainer<>(fusionAuthImage()).withNetwork(NETWORK)
-		.dependsOn(POSTGRES)
-		.withEnv(Map.of("DATABASE_URL", "jdbc:postgresql://db:5432/fusionauth", "DATABASE_ROOT_USERNAME", "postgres",
-				"DATABASE_ROOT_PASSWORD", "postgres-demo-password", "DATABASE_USERNAME", "fusionauth",
-				"DATABASE_PASSWORD", "fusionauth-demo-password", "FUSIONAUTH_APP_MEMORY", "512M",
-				"FUSIONAUTH_APP_RUNTIME_MODE", "development", "SEARCH_TYPE", "database",
-				"FUSIONAUTH_APP_KICKSTART_FILE", "/usr/local/fusionauth/kickstart/kickstart.json"))
-		.withCopyFileToContainer(MountableFile.forHostPath("../kickstart/kickstart.json"),
-				"/usr/local/fusionauth/kickstart/kickstart.json")
-		.withExposedPorts(9011)
-		.waitingFor(Wait.forLogMessage(".*KickstartRunner - Summary.*", 1).withStartupTimeout(Duration.ofMinutes(4)));
-
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	static final FusionAuthContainer FUSION_AUTH = new FusionAuthContainer()
+		.withKickstart(Path.of("../kickstart/kickstart.json"));
 
 	@LocalServerPort
 	private int port;
@@ -100,7 +80,7 @@ class RealFusionAuthTests {
 
 	@DynamicPropertySource
 	static void realFusionAuth(DynamicPropertyRegistry registry) {
-		registry.add("offline-auth.fusionauth.base-url", RealFusionAuthTests::fusionAuthUrl);
+		registry.add("offline-auth.fusionauth.base-url", FUSION_AUTH::getBaseUrl);
 		registry.add("offline-auth.audiences", () -> APPLICATION_ID + "," + SHORT_TTL_APPLICATION_ID);
 		// Notice FusionAuth's absence and return quickly, and let expiry happen right at exp.
 		registry.add("offline-auth.connectivity.probe-interval", () -> "1s");
@@ -118,8 +98,60 @@ class RealFusionAuthTests {
 		awaitConnectivity(ConnectivityStatus.ONLINE);
 	}
 
+	/** A kickstart that failed half-way (or did not run: the database was not empty) fails here, clearly. */
+	@BeforeAll
+	static void everyKickstartStepTookEffect() throws Exception {
+		List<String> failed = new ArrayList<>();
+		expect(failed, "import the demo key", "/api/key/" + variable("demoKeyId"),
+				(body) -> variable("demoKid").equals(body.get("key").get("kid").asString()));
+		expect(failed, "set the tenant's issuer", "/api/tenant/" + variable("defaultTenantId"),
+				(body) -> variable("issuer").equals(body.get("tenant").get("issuer").asString()));
+		expect(failed, "create the application", "/api/application/" + APPLICATION_ID,
+				(body) -> variable("demoKeyId").equals(body.get("application").get("jwtConfiguration").get("accessTokenKeyId").asString()));
+		expect(failed, "create and register the demo user", "/api/user/" + USER_ID,
+				(body) -> body.get("user").get("registrations").findValuesAsString("applicationId").contains(APPLICATION_ID));
+		assertThat(failed).as("Kickstart steps that did not take effect (FusionAuth runs a kickstart only on an empty "
+				+ "database). FusionAuth's kickstart log:%n%s", kickstartLog()).isEmpty();
+	}
+
 	@Test
 	@Order(1)
+	void fusionAuthsAnswersCarryADateHeader() throws Exception {
+		for (String path : List.of("/api/health", "/api/status", "/.well-known/jwks.json")) {
+			HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(FUSION_AUTH.getBaseUrl() + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+
+			assertThat(response.statusCode()).as(path).isEqualTo(200);
+			assertThat(response.headers().firstValue("Date"))
+				.as("FusionAuth answered %s without a Date header: correct the README ('Against the real FusionAuth', "
+						+ "'Trusted time'), which expects one", path)
+				.hasValueSatisfying((date) -> assertThat(ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)
+					.toInstant()).isBetween(Instant.now().minusSeconds(120), Instant.now().plusSeconds(120)));
+		}
+	}
+
+	@Test
+	@Order(2)
+	void aLoginApiTokenHasTheShapeOfflineAuthExpects() throws Exception {
+		String token = login(APPLICATION_ID);
+
+		JsonNode header = header(token);
+		JsonNode claims = claims(token);
+		assertThat(header.get("kid").asString()).isEqualTo(variable("demoKid"));
+		assertThat(header.get("typ").asString()).isEqualTo("JWT");
+		assertThat(header.get("alg").asString()).isEqualTo("RS256");
+		assertThat(claims.get("iss").asString()).isEqualTo(variable("issuer"));
+		assertThat(claims.get("aud").isArray() ? claims.get("aud").get(0).asString() : claims.get("aud").asString())
+			.isEqualTo(APPLICATION_ID);
+		List<String> roles = new ArrayList<>();
+		claims.get("roles").forEach((role) -> roles.add(role.asString()));
+		assertThat(roles).containsExactly("user");
+		assertThat(claims.get("tid").asString()).isEqualTo(variable("defaultTenantId"));
+		assertThat(claims.get("sub").asString()).isEqualTo(USER_ID);
+	}
+
+	@Test
+	@Order(3)
 	void aTokenFromTheRealLoginIsAcceptedOnline() throws Exception {
 		awaitConnectivity(ConnectivityStatus.ONLINE);
 
@@ -131,7 +163,7 @@ class RealFusionAuthTests {
 	}
 
 	@Test
-	@Order(2)
+	@Order(4)
 	void withFusionAuthPausedAFreshTokenStillWorks() throws Exception {
 		String token = login(APPLICATION_ID);
 
@@ -144,7 +176,7 @@ class RealFusionAuthTests {
 	}
 
 	@Test
-	@Order(3)
+	@Order(5)
 	void aTokenThatExpiresWhileFusionAuthIsDownReadsInGraceThenIsExpiredWhenItIsBack() throws Exception {
 		createShortTtlApplication();
 		String token = login(SHORT_TTL_APPLICATION_ID);
@@ -169,20 +201,23 @@ class RealFusionAuthTests {
 	}
 
 	@Test
-	@Order(4)
-	void aKeyRotatedThroughFusionAuthsApiIsAcceptedWithoutRestart() throws Exception {
+	@Order(6)
+	void afterARotationThroughFusionAuthsApiTokensOfTheNewAndTheOldKeyPass() throws Exception {
+		String before = login(APPLICATION_ID);
 		String newKeyId = "7e6b2a90-4f1d-4c3b-8a5e-9d0c1b2a3f4e";
 		api("POST", "/api/key/generate/" + newKeyId,
 				"{\"key\":{\"algorithm\":\"RS256\",\"name\":\"offline-auth test rotated key\",\"length\":2048}}");
 		api("PATCH", "/api/application/" + APPLICATION_ID,
 				"{\"application\":{\"jwtConfiguration\":{\"accessTokenKeyId\":\"" + newKeyId + "\"}}}");
 
-		String token = login(APPLICATION_ID);
-		assertThat(header(token).get("kid").asString()).isNotEqualTo(variable("demoKid"));
+		String after = login(APPLICATION_ID);
+		assertThat(header(before).get("kid").asString()).isEqualTo(variable("demoKid"));
+		assertThat(header(after).get("kid").asString()).isNotEqualTo(variable("demoKid"));
 
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(demo("GET", "/api/me", token).statusCode()).isEqualTo(200));
-		assertThat(demo("GET", "/api/me", token).body()).contains("\"keySource\":\"remote\"");
+			.untilAsserted(() -> assertThat(demo("GET", "/api/me", after).statusCode()).isEqualTo(200));
+		assertThat(demo("GET", "/api/me", after).body()).contains("\"keySource\":\"remote\"");
+		assertThat(demo("GET", "/api/me", before).statusCode()).as("the old key is still published").isEqualTo(200);
 	}
 
 	private void createShortTtlApplication() throws Exception {
@@ -195,22 +230,48 @@ class RealFusionAuthTests {
 				+ SHORT_TTL_APPLICATION_ID + "\",\"roles\":[\"user\"]},\"skipRegistrationVerification\":true}");
 	}
 
-	private String login(String applicationId) throws Exception {
-		HttpResponse<String> response = api("POST", "/api/login", "{\"loginId\":\"" + variable("demoUserEmail")
-				+ "\",\"password\":\"" + variable("demoUserPassword") + "\",\"applicationId\":\"" + applicationId + "\"}");
-		assertThat(response.statusCode()).as("login (202 would mean: not registered)").isEqualTo(200);
-		return JSON.readTree(response.body()).get("token").asString();
+	private static String login(String applicationId) {
+		return FUSION_AUTH.login(variable("demoUserEmail"), variable("demoUserPassword"), applicationId);
 	}
 
-	private HttpResponse<String> api(String method, String path, String json) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(fusionAuthUrl() + path))
-			.header("Authorization", API_KEY)
+	private static HttpResponse<String> api(String method, String path, String json) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(FUSION_AUTH.getBaseUrl() + path))
+			.header("Authorization", FUSION_AUTH.getApiKey())
 			.header("Content-Type", "application/json")
-			.method(method, HttpRequest.BodyPublishers.ofString(json))
+			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody())
 			.build();
-		HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isLessThan(300);
 		return response;
+	}
+
+	private static void expect(List<String> failed, String step, String path, Predicate<JsonNode> tookEffect)
+			throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(FUSION_AUTH.getBaseUrl() + path))
+			.header("Authorization", FUSION_AUTH.getApiKey())
+			.build();
+		HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			failed.add(step + " (GET " + path + " answered " + response.statusCode() + ")");
+		}
+		else if (!tookEffectIn(tookEffect, response.body())) {
+			failed.add(step + " (GET " + path + " shows something else: " + response.body() + ")");
+		}
+	}
+
+	private static boolean tookEffectIn(Predicate<JsonNode> tookEffect, String body) {
+		try {
+			return tookEffect.test(JSON.readTree(body));
+		}
+		catch (RuntimeException ex) {
+			// A field missing from FusionAuth's answer: the step did not do what it should.
+			return false;
+		}
+	}
+
+	private static String kickstartLog() {
+		return String.join(System.lineSeparator(),
+				FUSION_AUTH.getLogs().lines().filter((line) -> line.contains("Kickstart")).toList());
 	}
 
 	private HttpResponse<String> demo(String method, String path, String token) throws IOException, InterruptedException {
@@ -219,7 +280,7 @@ class RealFusionAuthTests {
 		request = "POST".equals(method)
 				? request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"from the test\"}"))
 				: request.method(method, HttpRequest.BodyPublishers.noBody());
-		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private void pauseFusionAuth() {
@@ -237,16 +298,6 @@ class RealFusionAuthTests {
 
 	private void awaitConnectivity(ConnectivityStatus status) {
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.connectivity.state().status() == status);
-	}
-
-	private static String fusionAuthUrl() {
-		return "http://" + FUSION_AUTH.getHost() + ":" + FUSION_AUTH.getMappedPort(9011);
-	}
-
-	/** The same FusionAuth version docker-compose runs. */
-	private static String fusionAuthImage() {
-		Map<String, Map<String, Map<String, Object>>> compose = new Yaml().load(read("../docker-compose.yml"));
-		return (String) compose.get("services").get("fusionauth").get("image");
 	}
 
 	private static String variable(String name) {

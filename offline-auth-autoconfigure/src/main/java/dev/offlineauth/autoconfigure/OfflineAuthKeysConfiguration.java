@@ -170,6 +170,7 @@ class OfflineAuthKeysConfiguration {
 			}).orElse(bundled);
 		}
 
+		/** A bean of its own, so that a test can run a round of contact now ({@link BackgroundContact#tick()}). */
 		@Bean
 		@ConditionalOnMissingBean
 		BackgroundContact offlineAuthBackgroundContact(KeyRingProvider keys, FusionAuthContacts contacts,

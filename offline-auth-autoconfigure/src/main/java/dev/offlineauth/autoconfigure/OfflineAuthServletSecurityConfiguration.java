@@ -5,6 +5,7 @@ import java.util.Set;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -69,6 +70,11 @@ class OfflineAuthServletSecurityConfiguration {
 	@ConditionalOnMissingBean(name = "offlineAuth")
 	TokenFreshness offlineAuth() {
 		return new TokenFreshness();
+	}
+
+	@Bean
+	MethodSecurityOffWarning offlineAuthMethodSecurityOffWarning(ConfigurableListableBeanFactory beanFactory) {
+		return new MethodSecurityOffWarning(beanFactory);
 	}
 
 	/**

@@ -66,8 +66,8 @@ public final class BackgroundContact {
 
 	/**
 	 * One round: probe, then refresh the keys if FusionAuth just came back, they are stale, or they are due.
-	 * Runs on the scheduler every probe interval; a test may run one now, on its own thread, to have the
-	 * service notice a change at once.
+	 * Runs on the schedule, and may be run at any time from elsewhere (a test that changed FusionAuth runs one
+	 * so that the service notices at once); the probe is done when this returns, a refresh it started may not be.
 	 */
 	public void tick() {
 		try {

@@ -26,6 +26,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
+import dev.offlineauth.jwks.BackgroundContact;
 import dev.offlineauth.jwks.KeyRingProvider;
 import dev.offlineauth.jwks.KeySource;
 import dev.offlineauth.jwks.RefreshingKeyRingProvider;
@@ -70,6 +71,18 @@ class OfflineAuthAutoConfigurationTests {
 			assertThat(context.getBean("offlineAuth")).isInstanceOf(TokenFreshness.class);
 			assertThat(context.getBean(OfflineAuthWebSecurity.class).decoder())
 				.isSameAs(context.getBean(OfflineJwtDecoder.class));
+		});
+	}
+
+	@Test
+	void theBackgroundContactIsABeanThatATestCanRunAtOnce() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(BackgroundContact.class).hasSingleBean(BackgroundContactLifecycle.class);
+			assertThat(context.getBean(BackgroundContactLifecycle.class).isRunning()).isTrue();
+
+			context.getBean(BackgroundContact.class).tick();
+
+			assertThat(context.getBean(Connectivity.class).state().status()).isEqualTo(ConnectivityStatus.OFFLINE);
 		});
 	}
 
