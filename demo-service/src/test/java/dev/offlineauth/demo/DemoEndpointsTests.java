@@ -50,7 +50,7 @@ class DemoEndpointsTests {
 		String jwks = Files.readString(Path.of("src/main/resources/demo-jwks.json"));
 		FUSION_AUTH.stubFor(get(urlPathEqualTo("/.well-known/jwks.json"))
 			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(jwks)));
-		FUSION_AUTH.stubFor(get(urlPathEqualTo("/api/status")).willReturn(aResponse().withBody("{\"status\":\"ok\"}")));
+		FUSION_AUTH.stubFor(get(urlPathEqualTo("/api/health")).willReturn(aResponse().withStatus(200)));
 		registry.add("offline-auth.fusionauth.base-url", FUSION_AUTH::baseUrl);
 	}
 
