@@ -14,10 +14,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 
@@ -44,6 +48,12 @@ public final class SnapshotFile {
 	private final Path path;
 
 	private volatile boolean lastWriteFailed;
+
+	/** Members other parts of offline-auth keep in the snapshot (revocation cutoffs), by name. */
+	private final Map<String, Supplier<Object>> members = new ConcurrentHashMap<>();
+
+	/** What was last read or written, so that a member's change can be written without a fetch. */
+	private volatile Snapshot last;
 
 	public SnapshotFile(Path path) {
 		this.path = Objects.requireNonNull(path, "path").toAbsolutePath();
@@ -72,7 +82,7 @@ public final class SnapshotFile {
 	 * @param lastContact when FusionAuth last answered
 	 * @param serverTime FusionAuth's time at that contact, or {@code null}
 	 */
-	public void write(KeyRing ring, Instant lastContact, Instant serverTime) {
+	public synchronized void write(KeyRing ring, Instant lastContact, Instant serverTime) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("format", FORMAT);
 		document.put("version", VERSION);
@@ -82,6 +92,8 @@ public final class SnapshotFile {
 		}
 		try {
 			document.put("jwks", JSONObjectUtils.parse(ring.jwksJson()));
+			this.members.forEach((name, value) -> document.put(name, value.get()));
+			this.last = new Snapshot(ring, lastContact, serverTime);
 			Path temporary = Files.createTempFile(this.path.getParent(), ".offline-auth-", ".tmp", ownerOnly());
 			try {
 				Files.writeString(temporary, JSONObjectUtils.toJSONString(document), StandardCharsets.UTF_8);
@@ -129,8 +141,12 @@ public final class SnapshotFile {
 				return ignored("it lacks the last contact or the JWKS");
 			}
 			KeyRing ring = reader.read(JSONObjectUtils.toJSONString(jwks), KeySource.LAST_KNOWN_GOOD);
-			return Optional.of(new Snapshot(ring, Instant.parse(lastContact),
-					(serverTime != null) ? Instant.parse(serverTime) : null));
+			Map<String, Object> members = new LinkedHashMap<>(document);
+			members.keySet().removeAll(List.of("format", "version", "lastContact", "serverTime", "jwks"));
+			Snapshot snapshot = new Snapshot(ring, Instant.parse(lastContact),
+					(serverTime != null) ? Instant.parse(serverTime) : null, members);
+			this.last = snapshot;
+			return Optional.of(snapshot);
 		}
 		catch (NoSuchFileException ex) {
 			logger.log(Level.INFO, "No JWKS snapshot at {0} yet", this.path);
@@ -146,6 +162,32 @@ public final class SnapshotFile {
 			// Whatever else a damaged file provokes in parsing: still a file to ignore, never a failed startup.
 			return ignored("it cannot be read (" + ex.getClass().getSimpleName() + ")");
 		}
+	}
+
+	/**
+	 * Keeps a member in every snapshot written from now on, next to the keys. Its value is any JSON value
+	 * (maps, lists, strings, numbers); whoever includes it checks it when reading it back.
+	 * @param name the member's name
+	 * @param value gives the member's current value at each write
+	 */
+	public void include(String name, Supplier<Object> value) {
+		this.members.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+	}
+
+	/**
+	 * Writes the last snapshot read or written again, with the members' current values: for a member that
+	 * changed between fetches. Does nothing before any snapshot exists (the next fetch writes one).
+	 */
+	public synchronized void rewrite() {
+		Snapshot snapshot = this.last;
+		if (snapshot != null) {
+			write(snapshot.ring(), snapshot.lastContact(), snapshot.serverTime());
+		}
+	}
+
+	/** The snapshot last read or written in this run, if any. */
+	public Optional<Snapshot> last() {
+		return Optional.ofNullable(this.last);
 	}
 
 	private Optional<Snapshot> ignored(String why) {
@@ -175,8 +217,18 @@ public final class SnapshotFile {
 	 * @param ring the keys, as last-known-good
 	 * @param lastContact when FusionAuth last answered
 	 * @param serverTime FusionAuth's time then, or {@code null}
+	 * @param members the other members, by name, as JSON values (see {@link #include})
 	 */
-	public record Snapshot(KeyRing ring, Instant lastContact, Instant serverTime) {
+	public record Snapshot(KeyRing ring, Instant lastContact, Instant serverTime, Map<String, Object> members) {
+
+		public Snapshot {
+			members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
+		}
+
+		public Snapshot(KeyRing ring, Instant lastContact, Instant serverTime) {
+			this(ring, lastContact, serverTime, Map.of());
+		}
+
 	}
 
 }

@@ -23,7 +23,8 @@ import dev.offlineauth.offline.Refusal;
  * allowed {@code alg} only (an unknown {@code kid} asks for one rate-limited fetch, then is invalid);</li>
  * <li>{@code typ}, {@code iss}, {@code aud} and any further validators;</li>
  * <li>the offline policy, from one reading of clocks and connectivity: clock wound back or offline too
- * long (503), {@code nbf}/{@code iat} in the future (401), then fresh, grace or expired.</li>
+ * long (503), {@code nbf}/{@code iat} in the future (401), then fresh, grace or expired;</li>
+ * <li>revocation: a token issued at or before a FusionAuth cutoff that applies to it (401).</li>
  * </ol>
  * Every refusal is an {@link OfflineAuthRefusalException} naming its {@link Refusal}; nothing a client or
  * FusionAuth sends produces any other exception.
@@ -41,6 +42,8 @@ public final class OfflineJwtDecoder implements JwtDecoder {
 
 	private final OAuth2TokenValidator<Jwt> validator;
 
+	private final TokenRevocation revocation;
+
 	private volatile RingDecoder ringDecoder;
 
 	/**
@@ -51,6 +54,19 @@ public final class OfflineJwtDecoder implements JwtDecoder {
 	 */
 	public OfflineJwtDecoder(KeyRingProvider keys, OfflinePolicy policy, Set<JWSAlgorithm> allowedAlgorithms,
 			OAuth2TokenValidator<Jwt> validator) {
+		this(keys, policy, allowedAlgorithms, validator, TokenRevocation.NONE);
+	}
+
+	/**
+	 * @param keys the key rings
+	 * @param policy the offline policy
+	 * @param allowedAlgorithms the algorithms tokens may be signed with
+	 * @param validator checks of claims other than time ({@code iss}, {@code aud}, ...)
+	 * @param revocation asked about every accepted token
+	 */
+	public OfflineJwtDecoder(KeyRingProvider keys, OfflinePolicy policy, Set<JWSAlgorithm> allowedAlgorithms,
+			OAuth2TokenValidator<Jwt> validator, TokenRevocation revocation) {
+		this.revocation = Objects.requireNonNull(revocation, "revocation");
 		this.keys = Objects.requireNonNull(keys, "keys");
 		this.policy = Objects.requireNonNull(policy, "policy");
 		this.allowedAlgorithms = Set.copyOf(allowedAlgorithms);
@@ -90,6 +106,10 @@ public final class OfflineJwtDecoder implements JwtDecoder {
 		Decision decision = this.policy.evaluate().decide(jwt.getExpiresAt(), jwt.getNotBefore(), jwt.getIssuedAt());
 		if (!decision.accepted()) {
 			throw new OfflineAuthRefusalException(decision.refusal(), decision.refusal().detail());
+		}
+		// On every request, however the token was verified: a revocation can arrive at any moment.
+		if (this.revocation.isRevoked(jwt)) {
+			throw new OfflineAuthRefusalException(Refusal.TOKEN_REVOKED, Refusal.TOKEN_REVOKED.detail());
 		}
 		return new VerifiedJwt(jwt, decision.status(), decoder.ring().source());
 	}
