@@ -94,7 +94,8 @@ public final class CutoffTable {
 
 	/**
 	 * Whether a token is revoked: issued at or before a cutoff, not yet expired, for its application, for
-	 * its user in any application, or for its user in its application.
+	 * its user in any application, or for its user in its application. A token that names no tenant cannot
+	 * show it belongs to another one, so a user's cutoff in any tenant applies to it.
 	 * @param tenantId the token's tenant ({@code tid}), or {@code null}
 	 * @param userId the token's user ({@code sub}), or {@code null}
 	 * @param applicationId the token's application, or {@code null}
@@ -115,7 +116,7 @@ public final class CutoffTable {
 		Cutoff[] user = (userId != null) ? this.byUser.get(userId) : null;
 		if (user != null) {
 			for (Cutoff cutoff : user) {
-				if ((cutoff.tenantId() == null || cutoff.tenantId().equals(tenantId))
+				if ((cutoff.tenantId() == null || tenantId == null || cutoff.tenantId().equals(tenantId))
 						&& (cutoff.applicationId() == null || cutoff.applicationId().equals(applicationId))
 						&& cutoff.refuses(issuedAt, now)) {
 					return true;

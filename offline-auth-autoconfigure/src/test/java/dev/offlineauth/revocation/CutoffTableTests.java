@@ -50,6 +50,7 @@ class CutoffTableTests {
 		assertThat(this.table.isRevoked(TENANT, "user-2", APP, this.now)).as("another user").isFalse();
 		assertThat(this.table.isRevoked(TENANT, "user-2", "app-2", this.now)).as("anyone in app-2").isTrue();
 		assertThat(this.table.isRevoked("tenant-2", USER, APP, this.now)).as("another tenant's user").isFalse();
+		assertThat(this.table.isRevoked(null, USER, APP, this.now)).as("a token that names no tenant").isTrue();
 	}
 
 	@Test
