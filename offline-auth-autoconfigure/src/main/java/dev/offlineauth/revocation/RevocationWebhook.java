@@ -85,7 +85,8 @@ public final class RevocationWebhook {
 		try {
 			outcome = act(event);
 		}
-		catch (MalformedEventException ex) {
+		catch (MalformedEventException | IllegalArgumentException ex) {
+			// IllegalArgumentException: ids and instants that make no cutoff, however FusionAuth sent them.
 			outcome = WebhookOutcome.MALFORMED;
 		}
 		if (outcome.httpStatus() == 200 && event.id() != null) {

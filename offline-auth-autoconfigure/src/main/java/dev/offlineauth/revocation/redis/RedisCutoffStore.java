@@ -174,6 +174,7 @@ public final class RedisCutoffStore implements CutoffStore {
 			writeKept();
 			this.subscriber.loadAll();
 		}
+		this.subscriber.ensureSubscribed();
 	}
 
 	private void write(Cutoff cutoff) {

@@ -75,11 +75,25 @@ final class RedisCutoffSubscriber implements MessageListener, SubscriptionListen
 		this.container.setTaskExecutor(this.messages);
 		this.container.addMessageListener(this, new ChannelTopic(this.format.channel()));
 		this.container.afterPropertiesSet();
+		ensureSubscribed();
+	}
+
+	/**
+	 * Subscribes again if the subscription is not established: a container whose first subscription failed
+	 * (Redis away at startup) does not try again by itself. Once subscribed, the client resubscribes on its
+	 * own after Redis comes back.
+	 */
+	synchronized void ensureSubscribed() {
+		if (this.container == null || this.container.isListening()) {
+			return;
+		}
 		try {
+			if (this.container.isRunning()) {
+				this.container.stop();
+			}
 			this.container.start();
 		}
 		catch (RuntimeException ex) {
-			// Redis away at startup: the container keeps trying to subscribe by itself.
 			this.failed.accept(ex);
 		}
 	}

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
@@ -50,6 +51,27 @@ class RedisServerRevocationTests extends RedisRevocationScenarios {
 	@Override
 	int redisPort() {
 		return redis.port();
+	}
+
+	@Test
+	void anInstanceStartedWhileRedisIsAwayStartsAndJoinsWhenRedisComesBack() {
+		ServiceInstance receiver = instance();
+		redis.stop();
+		try {
+			ServiceInstance late = startedInstance(null, Map.of());
+			String token = token("user-late", Instant.now().minusSeconds(5));
+			assertThat(late.notes(token).statusCode()).as("serving without Redis").isEqualTo(200);
+			assertThat(late.storeReachable()).isFalse();
+
+			redis.startAgain();
+			await().atMost(Duration.ofSeconds(30)).until(() -> receiver.storeReachable() && late.storeReachable());
+			assertThat(revoke(receiver, Webhooks.revokeUser("user-late", Instant.now())).statusCode()).isEqualTo(200);
+
+			await().atMost(Duration.ofSeconds(10)).until(() -> late.notes(token).statusCode() == 401);
+		}
+		finally {
+			redis.startAgain();
+		}
 	}
 
 	@Test
@@ -102,6 +124,12 @@ class RedisServerRevocationTests extends RedisRevocationScenarios {
 				.as("one WARN per instance going away, not one per attempt")
 				.hasSize(2);
 			assertThat(storeLog.stream().filter((record) -> record.getLevel() == Level.INFO)).hasSize(2);
+
+			String later = token("user-after-outage", Instant.now().minusSeconds(5));
+			assertThat(revoke(receiver, Webhooks.revokeUser("user-after-outage", Instant.now())).statusCode())
+				.isEqualTo(200);
+			await("publishing works again").atMost(Duration.ofSeconds(10))
+				.until(() -> other.notes(later).statusCode() == 401);
 		}
 		finally {
 			logger.removeHandler(handler);
