@@ -61,8 +61,7 @@ public final class OfflineAuthConfigurer extends AbstractHttpConfigurer<OfflineA
 			.getBeanProvider(RevocationWebhookEndpoint.class)
 			.getIfAvailable();
 		if (webhook != null) {
-			http.addFilterBefore(postProcess(new RevocationWebhookFilter(webhook)),
-					CsrfFilter.class);
+			http.addFilterBefore(postProcess(new RevocationWebhookFilter(webhook)), CsrfFilter.class);
 		}
 	}
 
