@@ -145,6 +145,11 @@ public final class RedisCutoffStore implements CutoffStore {
 		this.scheduler.scheduleWithFixedDelay(this::check, 0, this.checkInterval.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/** Whether this instance hears what the others publish. */
+	boolean isSubscribed() {
+		return this.subscriber.isSubscribed();
+	}
+
 	public synchronized boolean isRunning() {
 		return this.scheduler != null;
 	}

@@ -45,7 +45,7 @@ final class RedisCutoffSubscriber implements MessageListener, SubscriptionListen
 
 	private final Consumer<RuntimeException> failed;
 
-	private RedisMessageListenerContainer container;
+	private volatile RedisMessageListenerContainer container;
 
 	private ExecutorService messages;
 
@@ -125,7 +125,14 @@ final class RedisCutoffSubscriber implements MessageListener, SubscriptionListen
 
 	@Override
 	public void onChannelSubscribed(byte[] channel, long count) {
+		logger.log(Level.DEBUG, "Subscribed to {0}: loading every cutoff", this.format.channel());
 		this.subscribed.run();
+	}
+
+	/** Whether the subscription is established. */
+	boolean isSubscribed() {
+		RedisMessageListenerContainer container = this.container;
+		return container != null && container.isListening();
 	}
 
 	/** Applies every cutoff under the prefix. */
