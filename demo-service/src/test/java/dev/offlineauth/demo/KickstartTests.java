@@ -32,6 +32,9 @@ class KickstartTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final List<String> REVOCATION_EVENTS = List.of("jwt.refresh-token.revoke", "user.deactivate",
+			"user.delete", "user.registration.delete", "jwt.public-key.update");
+
 	private final JsonNode kickstart = JSON.readTree(read("../kickstart/kickstart.json"));
 
 	private final JsonNode bundledKey = JSON.readTree(read("src/main/resources/demo-jwks.json")).get("keys").get(0);
@@ -159,6 +162,61 @@ class KickstartTests {
 		assertThat(fusionAuth.get("healthcheck").toString()).contains("/api/user/" + variable("#{demoUserId}"),
 				"Authorization: " + variable(this.kickstart.get("apiKeys").get(0).get("key").asString()));
 		assertThat((String) map(services.get("db")).get("image")).startsWith("postgres:16");
+	}
+
+	@Test
+	void theTenantEmitsTheRevocationEventsWithoutMakingFusionAuthWaitForThem() {
+		JsonNode events = request("/api/tenant/").get("tenant").get("eventConfiguration").get("events");
+
+		for (String type : REVOCATION_EVENTS) {
+			assertThat(events.get(type).get("enabled").asBoolean()).as(type).isTrue();
+			assertThat(events.get(type).get("transactionType").asString()).as(type).isEqualTo("None");
+		}
+	}
+
+	@Test
+	void aWebhookSignedWithTheDemoKeyCallsTheDemosRevocationEndpoint() {
+		JsonNode webhook = request("/api/webhook/").get("webhook");
+		Map<String, Object> revocation = map(map(this.demoConfig.get("offline-auth")).get("revocation"));
+
+		assertThat(variable(webhook.get("url").asString())).isEqualTo("http://demo-service:8080/offline-auth/fusionauth/events");
+		assertThat(webhook.get("global").asBoolean()).isTrue();
+		assertThat(webhook.get("connectTimeout").asInt()).isPositive();
+		assertThat(webhook.get("readTimeout").asInt()).isPositive();
+		for (String type : REVOCATION_EVENTS) {
+			assertThat(webhook.get("eventsEnabled").get(type).asBoolean()).as(type).isTrue();
+		}
+		assertThat(webhook.get("signatureConfiguration").get("enabled").asBoolean()).isTrue();
+		assertThat(variable(webhook.get("signatureConfiguration").get("signingKeyId").asString()))
+			.isEqualTo(variable(requestNode("/api/key/import/").get("url").asString().substring("/api/key/import/".length())));
+		assertThat(revocation.get("enabled")).isEqualTo(true);
+		assertThat(map(revocation.get("webhook")).get("signing-key-ids")).isEqualTo(this.bundledKey.get("kid").asString());
+		assertThat((String) revocation.get("store")).isEqualTo("${DEMO_REVOCATION_STORE:memory}");
+	}
+
+	@Test
+	void theEventCommandSendsForTheKickstartedTenantUserAndKey() {
+		String sendEvent = read("tools/SendEvent.java");
+
+		for (String variable : List.of("applicationId", "defaultTenantId", "demoUserId", "demoKid")) {
+			assertThat(sendEvent).contains("\"" + this.kickstart.get("variables").get(variable).asString() + "\"");
+		}
+	}
+
+	@Test
+	void dockerComposeRunsTwoDemoInstancesSharingRevocationsThroughRedis() {
+		Map<String, Object> services = map(new Yaml().<Map<String, Object>>load(read("../docker-compose.yml")).get("services"));
+
+		assertThat((String) map(services.get("redis")).get("image")).startsWith("redis:7");
+		for (String name : List.of("demo-service", "demo-service-2")) {
+			Map<String, Object> demo = map(services.get(name));
+			assertThat(map(demo.get("environment"))).as(name)
+				.containsEntry("DEMO_REVOCATION_STORE", "redis")
+				.containsEntry("REDIS_HOST", "redis");
+			assertThat(map(map(demo.get("depends_on")).get("redis")).get("condition")).isEqualTo("service_healthy");
+		}
+		assertThat(map(services.get("demo-service")).get("ports").toString()).contains("8080:8080");
+		assertThat(map(services.get("demo-service-2")).get("ports").toString()).contains("8081:8080");
 	}
 
 	private JsonNode request(String urlPrefix) {

@@ -36,6 +36,11 @@ class WalkthroughTests {
 
 	static final String TOO_OLD = "java demo-service/tools/MintToken.java --expired 25h";
 
+	/** The revocation step: another user's token, and the signed event that revokes it. */
+	static final String ALICE = "java demo-service/tools/MintToken.java --sub 5f0c6a1e-2b7d-4c3e-9a8f-1e2d3c4b5a69";
+
+	static final String REVOKE_ALICE = "java demo-service/tools/SendEvent.java --user 5f0c6a1e-2b7d-4c3e-9a8f-1e2d3c4b5a69";
+
 	@LocalServerPort
 	private int port;
 
@@ -64,7 +69,8 @@ class WalkthroughTests {
 		String readme = Files.readString(Path.of("../README.md"));
 
 		assertThat(readme).contains("./mvnw -pl demo-service -am spring-boot:run", "$(" + FRESH + ")",
-				"$(" + IN_GRACE + ")", "$(" + TOO_OLD + ")");
+				"$(" + IN_GRACE + ")", "$(" + TOO_OLD + ")", "$(" + ALICE + ")", "\n" + REVOKE_ALICE + "\n",
+				"# 200 {\"outcome\":\"applied\"}", "\"code\":\"token_revoked\"}");
 	}
 
 	@Test
@@ -105,6 +111,30 @@ class WalkthroughTests {
 
 		assertThat(notes.statusCode()).isEqualTo(401);
 		assertThat(notes.body()).contains("\"code\":\"token_expired\"");
+	}
+
+	@Test
+	void aSignedEventRevokesTheTokensIssuedBeforeIt() {
+		String alice = mint(ALICE);
+		assertThat(this.http.get("/api/notes", alice).statusCode()).isEqualTo(200);
+
+		String answer = DemoTools.run("SendEvent.java", arguments(REVOKE_ALICE, "SendEvent.java"), "--url",
+				"http://localhost:" + this.port + "/offline-auth/fusionauth/events");
+
+		assertThat(answer).isEqualTo("200 {\"outcome\":\"applied\"}");
+		HttpResponse<String> refused = this.http.get("/api/notes", alice);
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.headers().firstValue("WWW-Authenticate"))
+			.hasValue("Bearer error=\"invalid_token\", error_description=\"The bearer token has been revoked.\"");
+		assertThat(refused.body()).contains("\"code\":\"token_revoked\"");
+		assertThat(this.http.get("/api/notes", mint(FRESH)).statusCode()).as("the demo user is not revoked")
+			.isEqualTo(200);
+	}
+
+	/** The arguments of a README command, after {@code java demo-service/tools/<tool>}. */
+	private static String[] arguments(String readmeCommand, String tool) {
+		String arguments = readmeCommand.substring(("java demo-service/tools/" + tool).length()).trim();
+		return arguments.isEmpty() ? new String[0] : arguments.split(" ");
 	}
 
 	/** Runs a README command (written from the repository root) from this module's directory. */

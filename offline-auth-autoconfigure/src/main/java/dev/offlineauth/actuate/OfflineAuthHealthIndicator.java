@@ -17,6 +17,7 @@ import dev.offlineauth.offline.KeyFreshness;
 import dev.offlineauth.offline.OfflinePolicy;
 import dev.offlineauth.offline.Refusal;
 import dev.offlineauth.offline.TrustedClock;
+import dev.offlineauth.revocation.RevocationStatus;
 
 /**
  * The {@code offlineAuth} health component. It is DOWN only when the service cannot verify any token: no
@@ -32,16 +33,30 @@ public class OfflineAuthHealthIndicator extends AbstractHealthIndicator {
 
 	private final List<String> graceAllowedMethods;
 
+	private final RevocationStatus revocation;
+
 	/**
 	 * @param keys the keys in use
 	 * @param policy the offline policy
 	 * @param graceAllowedMethods the methods a token in grace may use, for the details
 	 */
 	public OfflineAuthHealthIndicator(KeyRingProvider keys, OfflinePolicy policy, List<String> graceAllowedMethods) {
+		this(keys, policy, graceAllowedMethods, null);
+	}
+
+	/**
+	 * @param keys the keys in use
+	 * @param policy the offline policy
+	 * @param graceAllowedMethods the methods a token in grace may use, for the details
+	 * @param revocation the revocation details (never a reason for DOWN), or {@code null} when not enabled
+	 */
+	public OfflineAuthHealthIndicator(KeyRingProvider keys, OfflinePolicy policy, List<String> graceAllowedMethods,
+			RevocationStatus revocation) {
 		super("offline-auth health check failed");
 		this.keys = Objects.requireNonNull(keys, "keys");
 		this.policy = Objects.requireNonNull(policy, "policy");
 		this.graceAllowedMethods = List.copyOf(graceAllowedMethods);
+		this.revocation = revocation;
 	}
 
 	@Override
@@ -79,6 +94,9 @@ public class OfflineAuthHealthIndicator extends AbstractHealthIndicator {
 				.withDetail("timeLeftBeforeMaxOffline", left.toString());
 		}
 		builder.withDetail("clock", clock(evaluation.clock(), this.policy.trustedClock()));
+		if (this.revocation != null) {
+			builder.withDetail("revocation", this.revocation.details());
+		}
 	}
 
 	private static Map<String, Object> keys(OfflinePolicy.Evaluation evaluation) {

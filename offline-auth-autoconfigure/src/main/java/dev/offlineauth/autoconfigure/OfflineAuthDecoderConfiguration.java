@@ -10,12 +10,13 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import dev.offlineauth.jwks.KeyRingProvider;
 import dev.offlineauth.jwt.OfflineJwtDecoder;
+import dev.offlineauth.jwt.TokenRevocation;
 import dev.offlineauth.jwt.TokenValidators;
 import dev.offlineauth.offline.OfflinePolicy;
 
 /**
  * The {@link JwtDecoder}, unless the application defines its own. Any {@code OAuth2TokenValidator<Jwt>}
- * beans are applied after offline-auth's own checks.
+ * beans are applied after offline-auth's own checks; revocation, when enabled, after the offline policy.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnMissingBean(JwtDecoder.class)
@@ -23,10 +24,12 @@ class OfflineAuthDecoderConfiguration {
 
 	@Bean
 	OfflineJwtDecoder offlineAuthJwtDecoder(KeyRingProvider keys, OfflinePolicy policy,
-			OfflineAuthProperties properties, ObjectProvider<OAuth2TokenValidator<Jwt>> validators) {
+			OfflineAuthProperties properties, ObjectProvider<OAuth2TokenValidator<Jwt>> validators,
+			ObjectProvider<TokenRevocation> revocation) {
 		return new OfflineJwtDecoder(keys, policy, OfflineAuthKeysConfiguration.allowedAlgorithms(properties),
 				TokenValidators.of(properties.getIssuer(), properties.getAudiences(), properties.getPrincipalClaim(),
-						validators.orderedStream().toList()));
+						validators.orderedStream().toList()),
+				revocation.getIfAvailable(() -> TokenRevocation.NONE));
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.offlineauth.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import dev.offlineauth.actuate.OfflineAuthHealthIndicator;
 import dev.offlineauth.jwks.KeyRingProvider;
 import dev.offlineauth.offline.OfflinePolicy;
+import dev.offlineauth.revocation.RevocationStatus;
 
 /**
  * The {@code offlineAuth} health component, when Actuator is present. It is in no health group by
@@ -26,8 +28,9 @@ public final class OfflineAuthHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "offlineAuthHealthIndicator")
 	OfflineAuthHealthIndicator offlineAuthHealthIndicator(KeyRingProvider keys, OfflinePolicy policy,
-			OfflineAuthProperties properties) {
-		return new OfflineAuthHealthIndicator(keys, policy, properties.getGrace().getAllowedMethods());
+			OfflineAuthProperties properties, ObjectProvider<RevocationStatus> revocation) {
+		return new OfflineAuthHealthIndicator(keys, policy, properties.getGrace().getAllowedMethods(),
+				revocation.getIfAvailable());
 	}
 
 }

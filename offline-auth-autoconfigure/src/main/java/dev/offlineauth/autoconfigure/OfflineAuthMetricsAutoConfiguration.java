@@ -11,16 +11,19 @@ import org.springframework.context.annotation.Bean;
 import dev.offlineauth.actuate.DecisionMetrics;
 import dev.offlineauth.actuate.JwksFetchMetrics;
 import dev.offlineauth.actuate.OfflineAuthStateMetrics;
+import dev.offlineauth.actuate.RevocationMetrics;
 import dev.offlineauth.jwks.KeyRingProvider;
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.KeyFreshness;
 import dev.offlineauth.offline.OfflinePolicy;
+import dev.offlineauth.revocation.CutoffTable;
 
 /**
  * Micrometer metrics of offline-auth, when a {@link MeterRegistry} is present: JWKS fetches, decisions,
- * connectivity, time since the last contact, keys by source. Every tag has a fixed, small set of values.
+ * connectivity, time since the last contact, keys by source, and revocation webhooks and cutoffs when
+ * revocation is enabled. Every tag has a fixed, small set of values.
  */
-@AutoConfiguration(after = OfflineAuthAutoConfiguration.class,
+@AutoConfiguration(after = { OfflineAuthAutoConfiguration.class, OfflineAuthRevocationAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
@@ -44,6 +47,13 @@ public final class OfflineAuthMetricsAutoConfiguration {
 	OfflineAuthStateMetrics offlineAuthStateMetrics(Connectivity connectivity, KeyFreshness keyFreshness,
 			KeyRingProvider keys) {
 		return new OfflineAuthStateMetrics(connectivity, keyFreshness, keys);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(CutoffTable.class)
+	RevocationMetrics offlineAuthRevocationMetrics(MeterRegistry registry, CutoffTable table) {
+		return new RevocationMetrics(registry, table);
 	}
 
 }

@@ -70,6 +70,8 @@ public class OfflineAuthProperties implements InitializingBean {
 
 	private final Security security = new Security();
 
+	private final Revocation revocation = new Revocation();
+
 	@Override
 	public void afterPropertiesSet() {
 		new OfflineAuthPropertiesValidator(this).validate();
@@ -189,6 +191,10 @@ public class OfflineAuthProperties implements InitializingBean {
 
 	public Security getSecurity() {
 		return this.security;
+	}
+
+	public Revocation getRevocation() {
+		return this.revocation;
 	}
 
 	/** How FusionAuth is reached. */
@@ -486,6 +492,139 @@ public class OfflineAuthProperties implements InitializingBean {
 
 		public void setPermit(List<String> permit) {
 			this.permit = permit;
+		}
+
+	}
+
+	/** Revocation through FusionAuth's webhooks. */
+	public static class Revocation {
+
+		/**
+		 * Whether FusionAuth's events are received (a webhook endpoint) and tokens issued before a
+		 * revocation are refused (401 token_revoked).
+		 */
+		private boolean enabled;
+
+		private final Webhook webhook = new Webhook();
+
+		/**
+		 * How long a cutoff lasts when the event does not give the application's access-token lifetime: at
+		 * least FusionAuth's longest access-token time to live.
+		 */
+		private Duration maxTokenLifetime = Duration.ofHours(1);
+
+		/**
+		 * Where cutoffs are kept: 'memory' (this instance), or 'redis' (shared by every instance through
+		 * Redis, with Spring Boot's spring.data.redis.* connection).
+		 */
+		private Store store = Store.MEMORY;
+
+		private final Redis redis = new Redis();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Webhook getWebhook() {
+			return this.webhook;
+		}
+
+		public Duration getMaxTokenLifetime() {
+			return this.maxTokenLifetime;
+		}
+
+		public void setMaxTokenLifetime(Duration maxTokenLifetime) {
+			this.maxTokenLifetime = maxTokenLifetime;
+		}
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+		/** Where cutoffs are kept. */
+		public enum Store {
+
+			/** On this instance only. */
+			MEMORY,
+
+			/** In Redis, shared by every instance. */
+			REDIS
+
+		}
+
+		/** The endpoint FusionAuth posts its events to. */
+		public static class Webhook {
+
+			/**
+			 * Where FusionAuth posts events; reachable without a bearer token, with POST only.
+			 */
+			private String path = "/offline-auth/fusionauth/events";
+
+			/**
+			 * The 'kid's of the FusionAuth keys allowed to sign webhooks (X-FusionAuth-Signature-JWT), looked
+			 * up in the key ring. Required when revocation is enabled.
+			 */
+			private List<String> signingKeyIds = new ArrayList<>();
+
+			/**
+			 * Largest body accepted; a larger one is refused (413).
+			 */
+			private DataSize maxBodySize = DataSize.ofKilobytes(256);
+
+			public String getPath() {
+				return this.path;
+			}
+
+			public void setPath(String path) {
+				this.path = path;
+			}
+
+			public List<String> getSigningKeyIds() {
+				return this.signingKeyIds;
+			}
+
+			public void setSigningKeyIds(List<String> signingKeyIds) {
+				this.signingKeyIds = signingKeyIds;
+			}
+
+			public DataSize getMaxBodySize() {
+				return this.maxBodySize;
+			}
+
+			public void setMaxBodySize(DataSize maxBodySize) {
+				this.maxBodySize = maxBodySize;
+			}
+
+		}
+
+		/** Cutoffs shared through Redis. */
+		public static class Redis {
+
+			/**
+			 * Prefix of the Redis keys of cutoffs and of the pub/sub channel that announces them.
+			 */
+			private String keyPrefix = "offline-auth:revocation:";
+
+			public String getKeyPrefix() {
+				return this.keyPrefix;
+			}
+
+			public void setKeyPrefix(String keyPrefix) {
+				this.keyPrefix = keyPrefix;
+			}
+
 		}
 
 	}

@@ -73,6 +73,31 @@ final class OfflineAuthPropertiesValidator {
 				"write the claim that holds the roles, e.g. roles");
 		require(StringUtils.hasText(p.getPrincipalClaim()), "principal-claim", p.getPrincipalClaim(),
 				"write the claim that names the principal, e.g. sub");
+		revocation(p.getRevocation());
+	}
+
+	private void revocation(OfflineAuthProperties.Revocation revocation) {
+		if (!revocation.isEnabled()) {
+			return;
+		}
+		List<String> kids = revocation.getWebhook().getSigningKeyIds();
+		require(kids != null && !kids.isEmpty() && kids.stream().allMatch(StringUtils::hasText),
+				"revocation.webhook.signing-key-ids", kids,
+				"it is required when revocation is enabled: write the kid of the FusionAuth key your webhook signs "
+						+ "with (its signatureConfiguration.signingKeyId), as published in FusionAuth's JWKS");
+		String path = revocation.getWebhook().getPath();
+		require(path != null && path.matches("/[A-Za-z0-9._~/-]*") && !path.contains("//") && !path.contains("/../")
+				&& !path.endsWith("/.."), "revocation.webhook.path", path,
+				"write an absolute path of letters, digits, '-', '_', '.' and '/', e.g. /offline-auth/fusionauth/events");
+		require(revocation.getWebhook().getMaxBodySize() != null
+				&& revocation.getWebhook().getMaxBodySize().toBytes() > 0
+				&& revocation.getWebhook().getMaxBodySize().toMegabytes() < 64, "revocation.webhook.max-body-size",
+				revocation.getWebhook().getMaxBodySize(), "write a positive size under 64MB, e.g. 256KB");
+		positive("revocation.max-token-lifetime", revocation.getMaxTokenLifetime());
+		require(revocation.getStore() != null, "revocation.store", null, "write memory or redis");
+		String prefix = revocation.getRedis().getKeyPrefix();
+		require(prefix != null && !prefix.isEmpty() && prefix.chars().allMatch((c) -> c > 0x20 && c < 0x7f),
+				"revocation.redis.key-prefix", prefix, "write a prefix of printable characters, e.g. offline-auth:revocation:");
 	}
 
 	private void algorithms(List<String> algorithms) {

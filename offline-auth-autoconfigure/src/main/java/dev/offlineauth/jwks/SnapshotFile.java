@@ -23,15 +23,18 @@ import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 
@@ -75,6 +78,10 @@ public final class SnapshotFile {
 
 	private static final String MAC_MEMBER = ",\"mac\":\"";
 
+	/** The members this class writes itself; any other top-level member is another part's. */
+	private static final Set<String> CORE_MEMBERS = Set.of("format", "version", "lastKeyRefresh", "lastContact",
+			"serverTime", "issuedAtFloor", "jwks", "mac");
+
 	private final Path path;
 
 	private final SnapshotMac mac;
@@ -82,6 +89,12 @@ public final class SnapshotFile {
 	private volatile boolean lastWriteFailed;
 
 	private volatile UserPrincipal processUser;
+
+	/** Members other parts of offline-auth keep in the snapshot (revocation cutoffs), by name. */
+	private final Map<String, Supplier<Object>> members = new ConcurrentHashMap<>();
+
+	/** What was last read or written, so that a member's change can be written without a fetch. */
+	private volatile Snapshot last;
 
 	public SnapshotFile(Path path) {
 		this(path, null);
@@ -138,6 +151,8 @@ public final class SnapshotFile {
 		}
 		try {
 			document.put("jwks", JSONObjectUtils.parse(snapshot.ring().jwksJson()));
+			this.members.forEach((name, value) -> document.put(name, value.get()));
+			this.last = snapshot;
 			String content = JSONObjectUtils.toJSONString(document);
 			if (this.mac != null) {
 				// The MAC covers the exact bytes before it; it is the last member, so the file stays JSON.
@@ -232,7 +247,12 @@ public final class SnapshotFile {
 			KeyRing ring = reader.read(JSONObjectUtils.toJSONString(jwks), KeySource.LAST_KNOWN_GOOD);
 			// Nobody refreshed keys after the file was last written, nor after now.
 			Instant latest = (modified.isBefore(now)) ? modified : now;
-			return Optional.of(new Snapshot(ring, refreshed.isAfter(latest) ? latest : refreshed, serverTime, floor));
+			Map<String, Object> others = new LinkedHashMap<>(document);
+			others.keySet().removeAll(CORE_MEMBERS);
+			Snapshot snapshot = new Snapshot(ring, refreshed.isAfter(latest) ? latest : refreshed, serverTime, floor,
+					others);
+			this.last = snapshot;
+			return Optional.of(snapshot);
 		}
 		catch (JwksException ex) {
 			return ignored("its keys are not acceptable (" + ex.reason().value() + ")");
@@ -241,6 +261,35 @@ public final class SnapshotFile {
 			// Whatever else a damaged file provokes in parsing: still a file to ignore, never a failed startup.
 			return ignored("it cannot be read (" + ex.getClass().getSimpleName() + ")");
 		}
+	}
+
+	/**
+	 * Keeps a member in every snapshot written from now on, next to the keys and inside the MAC. Its value
+	 * is any JSON value (maps, lists, strings, numbers); whoever includes it checks it when reading it back.
+	 * @param name the member's name, not one of this class's own
+	 * @param value gives the member's current value at each write
+	 */
+	public void include(String name, Supplier<Object> value) {
+		if (CORE_MEMBERS.contains(name)) {
+			throw new IllegalArgumentException("The snapshot's own member: " + name);
+		}
+		this.members.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+	}
+
+	/**
+	 * Writes the last snapshot read or written again, with the members' current values: for a member that
+	 * changed between fetches. Does nothing before any snapshot exists (the next fetch writes one).
+	 */
+	public synchronized void rewrite() {
+		Snapshot snapshot = this.last;
+		if (snapshot != null) {
+			write(snapshot);
+		}
+	}
+
+	/** The snapshot last read or written in this run, if any. */
+	public Optional<Snapshot> last() {
+		return Optional.ofNullable(this.last);
 	}
 
 	/** Why a file of these attributes could have been written by someone else, or {@code null}. */
@@ -350,12 +399,19 @@ public final class SnapshotFile {
 	 * @param lastKeyRefresh when the keys were last refreshed from FusionAuth
 	 * @param serverTime FusionAuth's adopted time then, or {@code null}
 	 * @param issuedAtFloor the latest verified {@code iat} then, or {@code null}
+	 * @param members the other parts' members, by name, as JSON values (see {@link #include})
 	 */
-	public record Snapshot(KeyRing ring, Instant lastKeyRefresh, Instant serverTime, Instant issuedAtFloor) {
+	public record Snapshot(KeyRing ring, Instant lastKeyRefresh, Instant serverTime, Instant issuedAtFloor,
+			Map<String, Object> members) {
 
 		public Snapshot {
 			Objects.requireNonNull(ring, "ring");
 			Objects.requireNonNull(lastKeyRefresh, "lastKeyRefresh");
+			members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
+		}
+
+		public Snapshot(KeyRing ring, Instant lastKeyRefresh, Instant serverTime, Instant issuedAtFloor) {
+			this(ring, lastKeyRefresh, serverTime, issuedAtFloor, Map.of());
 		}
 
 	}

@@ -25,6 +25,7 @@ import dev.offlineauth.offline.Refusal;
  * <li>the offline policy, from one reading of clocks, reachability and key freshness: clock wound back or
  * keys not refreshed for too long (503), {@code nbf}/{@code iat} in the future (401), then fresh, grace or
  * expired; an accepted token's {@code iat} then raises the trusted clock's floor.</li>
+ * <li>revocation: a token issued at or before a FusionAuth cutoff that applies to it (401).</li>
  * </ol>
  * Every refusal is an {@link OfflineAuthRefusalException} naming its {@link Refusal}; nothing a client or
  * FusionAuth sends produces any other exception.
@@ -42,6 +43,8 @@ public final class OfflineJwtDecoder implements JwtDecoder {
 
 	private final OAuth2TokenValidator<Jwt> validator;
 
+	private final TokenRevocation revocation;
+
 	private volatile RingDecoder ringDecoder;
 
 	/**
@@ -52,6 +55,19 @@ public final class OfflineJwtDecoder implements JwtDecoder {
 	 */
 	public OfflineJwtDecoder(KeyRingProvider keys, OfflinePolicy policy, Set<JWSAlgorithm> allowedAlgorithms,
 			OAuth2TokenValidator<Jwt> validator) {
+		this(keys, policy, allowedAlgorithms, validator, TokenRevocation.NONE);
+	}
+
+	/**
+	 * @param keys the key rings
+	 * @param policy the offline policy
+	 * @param allowedAlgorithms the algorithms tokens may be signed with
+	 * @param validator checks of claims other than time ({@code iss}, {@code aud}, ...)
+	 * @param revocation asked about every accepted token
+	 */
+	public OfflineJwtDecoder(KeyRingProvider keys, OfflinePolicy policy, Set<JWSAlgorithm> allowedAlgorithms,
+			OAuth2TokenValidator<Jwt> validator, TokenRevocation revocation) {
+		this.revocation = Objects.requireNonNull(revocation, "revocation");
 		this.keys = Objects.requireNonNull(keys, "keys");
 		this.policy = Objects.requireNonNull(policy, "policy");
 		this.allowedAlgorithms = Set.copyOf(allowedAlgorithms);
@@ -91,6 +107,10 @@ public final class OfflineJwtDecoder implements JwtDecoder {
 		Decision decision = this.policy.decide(jwt.getExpiresAt(), jwt.getNotBefore(), jwt.getIssuedAt());
 		if (!decision.accepted()) {
 			throw new OfflineAuthRefusalException(decision.refusal(), decision.refusal().detail());
+		}
+		// On every request, however the token was verified: a revocation can arrive at any moment.
+		if (this.revocation.isRevoked(jwt)) {
+			throw new OfflineAuthRefusalException(Refusal.TOKEN_REVOKED, Refusal.TOKEN_REVOKED.detail());
 		}
 		return new VerifiedJwt(jwt, decision.status(), decoder.ring().source());
 	}

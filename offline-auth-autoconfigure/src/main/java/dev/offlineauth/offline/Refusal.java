@@ -25,6 +25,9 @@ public enum Refusal {
 	/** Expired, and grace does not apply. */
 	TOKEN_EXPIRED("token_expired", 401, "The bearer token has expired."),
 
+	/** Issued at or before a revocation FusionAuth announced (a cutoff that applies to it). */
+	TOKEN_REVOKED("token_revoked", 401, "The bearer token has been revoked."),
+
 	/** A token in grace used a method other than the read-only ones. */
 	GRACE_READ_ONLY("grace_read_only", 403,
 			"The token expired while the identity provider was unreachable; until it is refreshed it may only read."),

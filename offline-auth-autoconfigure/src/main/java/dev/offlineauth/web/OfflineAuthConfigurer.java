@@ -6,6 +6,7 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 
 /**
  * The one line that adds offline-auth to an application's own filter chain:
@@ -16,8 +17,9 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
  *
  * It configures the bearer-token resource server with offline-auth's decoder (or the application's own
  * {@code JwtDecoder} bean), authorities and principal, the problem+json answers for every refusal, and
- * the read-only rule for tokens in grace, and a problem answer for a direct request of the error path.
- * Authorization rules, sessions and CSRF stay the application's.
+ * the read-only rule for tokens in grace, a problem answer for a direct request of the error path, and
+ * with revocation enabled FusionAuth's webhook endpoint (answered before CSRF and authentication, so
+ * FusionAuth needs no token). Authorization rules, sessions and CSRF stay the application's.
  */
 public final class OfflineAuthConfigurer extends AbstractHttpConfigurer<OfflineAuthConfigurer, HttpSecurity> {
 
@@ -57,6 +59,12 @@ public final class OfflineAuthConfigurer extends AbstractHttpConfigurer<OfflineA
 		http.addFilterAfter(postProcess(graceFilter), BearerTokenAuthenticationFilter.class);
 		http.addFilterBefore(postProcess(new ErrorPathFilter(web.errorPath(), web.responder())),
 				BearerTokenAuthenticationFilter.class);
+		RevocationWebhookEndpoint webhook = http.getSharedObject(ApplicationContext.class)
+			.getBeanProvider(RevocationWebhookEndpoint.class)
+			.getIfAvailable();
+		if (webhook != null) {
+			http.addFilterBefore(postProcess(new RevocationWebhookFilter(webhook)), CsrfFilter.class);
+		}
 	}
 
 	private OfflineAuthWebSecurity web(HttpSecurity http) {
