@@ -72,8 +72,7 @@ public final class OfflineAuthRevocationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RevocationWebhook offlineAuthRevocationWebhook(OfflineAuthProperties properties, KeyRingProvider keys,
-			CutoffTable table, CutoffStore store, ObjectProvider<OfflineAuthThreads> threads,
-			ObjectProvider<RevocationObserver> observers) {
+			CutoffTable table, CutoffStore store, ObjectProvider<RevocationObserver> observers) {
 		Set<String> signingKeyIds = properties.getRevocation()
 			.getWebhook()
 			.getSigningKeyIds()
@@ -84,12 +83,8 @@ public final class OfflineAuthRevocationAutoConfiguration {
 				OfflineAuthKeysConfiguration.allowedAlgorithms(properties));
 		EventCutoffs rules = new EventCutoffs(properties.getRevocation().getMaxTokenLifetime(),
 				properties.getClockSkew(), properties.getGrace().getPeriod());
-		OfflineAuthThreads fetchThreads = threads.getIfAvailable();
-		// FusionAuth's keys changed: fetch now, off the webhook's thread, within the refetch rate limit.
-		Runnable keysChanged = (fetchThreads != null)
-				? () -> fetchThreads.scheduler().execute(() -> keys.refetch(null)) : () -> {
-				};
-		return new RevocationWebhook(signature, rules, table, store, keysChanged,
+		// FusionAuth's keys changed: fetch now, within the refetch rate limit, without waiting for it.
+		return new RevocationWebhook(signature, rules, table, store, keys::keysChanged,
 				observers.getIfAvailable(() -> RevocationObserver.NONE));
 	}
 

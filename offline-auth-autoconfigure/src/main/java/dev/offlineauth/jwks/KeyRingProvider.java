@@ -18,4 +18,11 @@ public interface KeyRingProvider {
 	 */
 	KeyRing refetch(String kid);
 
+	/**
+	 * FusionAuth says its keys changed ({@code jwt.public-key.update}): fetch them now if the rate limit
+	 * allows, without waiting for the fetch. Keys that never change ignore it.
+	 */
+	default void keysChanged() {
+	}
+
 }

@@ -111,6 +111,13 @@ public final class RefreshingKeyRingProvider implements KeyRingProvider, AutoClo
 		return this.closed ? held() : this.unknownKids.refetch(kid);
 	}
 
+	@Override
+	public void keysChanged() {
+		if (!this.closed) {
+			this.unknownKids.fetchIfAllowed();
+		}
+	}
+
 	/** Starts no more fetches; the ring held keeps serving. */
 	@Override
 	public void close() {

@@ -122,6 +122,14 @@ final class UnknownKidRefetch {
 		}
 	}
 
+	/**
+	 * Starts a fetch now if the rate limit allows, and returns at once: for when FusionAuth says its keys
+	 * changed. A fetch already under way that began after now cannot be, so it does not count.
+	 */
+	void fetchIfAllowed() {
+		fetchThatCanHelp(this.ticker.read() + 1);
+	}
+
 	/** New keys arrived: every kid gets its chance again. */
 	void keysChanged() {
 		this.unpublished.invalidateAll();

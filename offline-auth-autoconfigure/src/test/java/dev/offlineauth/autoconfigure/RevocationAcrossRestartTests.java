@@ -3,6 +3,7 @@ package dev.offlineauth.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -90,6 +91,8 @@ class RevocationAcrossRestartTests {
 		});
 
 		this.fusionAuth.stop();
+		// The file was written during the first run, by its clock.
+		Files.setLastModifiedTime(snapshot, FileTime.from(FIRST_RUN));
 		ManualTime restarted = new ManualTime(FIRST_RUN.plus(Duration.ofMinutes(10)));
 		service(restarted, snapshot).run((second) -> {
 			assertThat(second.getBean(CutoffTable.class).size()).isOne();
@@ -111,6 +114,7 @@ class RevocationAcrossRestartTests {
 			first.getBean(RevocationWebhook.class).receive(Webhooks.sign(WEBHOOK_KEY, body), body.getBytes(StandardCharsets.UTF_8));
 		});
 
+		Files.setLastModifiedTime(snapshot, FileTime.from(FIRST_RUN));
 		// max-token-lifetime 1h + clock-skew 60s + grace 24h later, the cutoff has ended.
 		service(new ManualTime(FIRST_RUN.plus(Duration.ofHours(25).plusMinutes(2))), snapshot)
 			.run((second) -> assertThat(second.getBean(CutoffTable.class).live()).isEmpty());
@@ -125,6 +129,7 @@ class RevocationAcrossRestartTests {
 		String json = Files.readString(snapshot);
 		assertThat(json).contains("\"cutoffs\":[]");
 		Files.writeString(snapshot, json.replace("\"cutoffs\":[]", "\"cutoffs\":[{\"userId\":\"x:y\",\"at\":1,\"expiresAt\":2}]"));
+		Files.setLastModifiedTime(snapshot, FileTime.from(FIRST_RUN));
 		this.fusionAuth.stop();
 
 		service(new ManualTime(FIRST_RUN.plusSeconds(60)), snapshot).run((second) -> {

@@ -93,7 +93,7 @@ class SpringBootOrderingTests {
 			.stream()
 			.filter((name) -> name.startsWith("dev.offlineauth."))
 			.toList();
-		assertThat(offlineAuth).hasSize(3);
+		assertThat(offlineAuth).hasSize(4);
 		for (String name : offlineAuth) {
 			Class<?> autoConfiguration = ClassUtils.resolveClassName(name, CLASS_LOADER);
 			AutoConfigureBefore before = AnnotatedElementUtils.findMergedAnnotation(autoConfiguration,
