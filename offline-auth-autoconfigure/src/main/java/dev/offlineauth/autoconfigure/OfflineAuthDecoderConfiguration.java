@@ -11,11 +11,13 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import dev.offlineauth.jwks.KeyRingProvider;
 import dev.offlineauth.jwt.OfflineJwtDecoder;
 import dev.offlineauth.jwt.TokenValidators;
+import dev.offlineauth.jwt.VerifiedTokenCache;
 import dev.offlineauth.offline.OfflinePolicy;
+import dev.offlineauth.offline.TimeSource;
 
 /**
- * The {@link JwtDecoder}, unless the application defines its own. Any {@code OAuth2TokenValidator<Jwt>}
- * beans are applied after offline-auth's own checks.
+ * The {@link JwtDecoder} and its verified-token cache, unless the application defines its own decoder.
+ * Any {@code OAuth2TokenValidator<Jwt>} beans are applied after offline-auth's own checks.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnMissingBean(JwtDecoder.class)
@@ -23,10 +25,20 @@ class OfflineAuthDecoderConfiguration {
 
 	@Bean
 	OfflineJwtDecoder offlineAuthJwtDecoder(KeyRingProvider keys, OfflinePolicy policy,
-			OfflineAuthProperties properties, ObjectProvider<OAuth2TokenValidator<Jwt>> validators) {
+			OfflineAuthProperties properties, ObjectProvider<OAuth2TokenValidator<Jwt>> validators,
+			VerifiedTokenCache verifiedTokens) {
 		return new OfflineJwtDecoder(keys, policy, OfflineAuthKeysConfiguration.allowedAlgorithms(properties),
 				TokenValidators.of(properties.getIssuer(), properties.getAudiences(), properties.getPrincipalClaim(),
-						validators.orderedStream().toList()));
+						validators.orderedStream().toList()),
+				verifiedTokens);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	VerifiedTokenCache offlineAuthVerifiedTokenCache(OfflineAuthProperties properties, TimeSource time) {
+		// Past exp + skew + grace no request can accept the token, so its entry goes then.
+		return new VerifiedTokenCache(properties.getCache().getVerifiedTokens(),
+				properties.getClockSkew().plus(properties.getGrace().getPeriod()), time);
 	}
 
 }

@@ -11,13 +11,16 @@ import org.springframework.context.annotation.Bean;
 import dev.offlineauth.actuate.DecisionMetrics;
 import dev.offlineauth.actuate.JwksFetchMetrics;
 import dev.offlineauth.actuate.OfflineAuthStateMetrics;
+import dev.offlineauth.actuate.VerifiedTokenCacheMetrics;
 import dev.offlineauth.jwks.KeyRingProvider;
+import dev.offlineauth.jwt.VerifiedTokenCache;
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.OfflinePolicy;
 
 /**
  * Micrometer metrics of offline-auth, when a {@link MeterRegistry} is present: JWKS fetches, decisions,
- * connectivity, time since the last contact, keys by source. Every tag has a fixed, small set of values.
+ * connectivity, time since the last contact, keys by source, the verified-token cache. Every tag has a
+ * fixed, small set of values.
  */
 @AutoConfiguration(after = OfflineAuthAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -36,6 +39,13 @@ public final class OfflineAuthMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	DecisionMetrics offlineAuthDecisionMetrics(MeterRegistry registry) {
 		return new DecisionMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(VerifiedTokenCache.class)
+	VerifiedTokenCacheMetrics offlineAuthVerifiedTokenCacheMetrics(VerifiedTokenCache cache) {
+		return new VerifiedTokenCacheMetrics(cache);
 	}
 
 	@Bean
