@@ -1,20 +1,11 @@
 package dev.offlineauth.jwt;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jose.util.JSONObjectUtils;
 
 import dev.offlineauth.jwks.JwksReader;
 import dev.offlineauth.jwks.KeyRing;
@@ -24,16 +15,16 @@ import dev.offlineauth.offline.Refusal;
 /**
  * Verifies tokens against one immutable {@link KeyRing}. One is built per ring (when keys change), so
  * that a verified token is known to be verified by exactly that ring's keys, and what can be prepared
- * once (the prepared verifiers, the accepted algorithms by name) is only looked up per request.
+ * once (the signature checks of its keys, the accepted algorithms by name) is only looked up per request.
  *
  * <p>For one token, in order, each step refusing with {@code invalid_token}:
  * <ol>
  * <li>three base64url parts, nothing else: no JWE, no unsecured token, no padding, no other character;</li>
- * <li>the header, parsed once by Nimbus's JSON parser: {@code alg} on the allow-list, {@code typ}
+ * <li>the header, parsed once, strictly ({@link TokenJson}): {@code alg} on the allow-list, {@code typ}
  * {@code JWT} or absent, no {@code crit} or {@code b64} (none is understood here), a {@code kid} naming a
  * key of the ring for that {@code alg}. Only {@code kid} and {@code alg} select a key: {@code jku},
  * {@code x5u}, {@code jwk} and {@code x5c} are never read;</li>
- * <li>the signature, by that key's prepared Nimbus (or JDK Ed25519) verifier;</li>
+ * <li>the signature, by the JDK, with signature objects prepared once per key ({@link SignatureCheck});</li>
  * <li>the claims, parsed once and read strictly ({@link StrictClaims}).</li>
  * </ol>
  * The parsed header and claims become the {@code Jwt} directly: nothing is parsed twice or copied more
@@ -43,36 +34,44 @@ import dev.offlineauth.offline.Refusal;
  */
 final class RingDecoder {
 
-	private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
-
-	/** The base64url alphabet (RFC 4648 §5), unpadded. */
-	private static final boolean[] ALPHABET = new boolean[128];
+	/** The value of each base64url character (RFC 4648 §5), -1 for every other character. */
+	private static final byte[] BASE64URL = new byte[128];
 
 	static {
-		for (char c = 'A'; c <= 'Z'; c++) {
-			ALPHABET[c] = true;
-			ALPHABET[Character.toLowerCase(c)] = true;
+		Arrays.fill(BASE64URL, (byte) -1);
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		for (int i = 0; i < alphabet.length(); i++) {
+			BASE64URL[alphabet.charAt(i)] = (byte) i;
 		}
-		for (char c = '0'; c <= '9'; c++) {
-			ALPHABET[c] = true;
-		}
-		ALPHABET['-'] = true;
-		ALPHABET['_'] = true;
 	}
 
 	private final KeyRing ring;
 
-	/** The allowed algorithms by their {@code alg} name, each with the header its verifier is given. */
-	private final Map<String, JWSHeader> headersByAlgorithm;
+	/** The allowed algorithms by their {@code alg} name. */
+	private final Map<String, JWSAlgorithm> algorithms;
+
+	/** For each key of the ring, by {@code kid}: its signature check for each allowed algorithm, by name. */
+	private final Map<String, Map<String, SignatureCheck>> checks;
 
 	RingDecoder(KeyRing ring, Set<JWSAlgorithm> allowedAlgorithms) {
 		this.ring = ring;
-		Map<String, JWSHeader> headers = new HashMap<>();
-		for (JWSAlgorithm algorithm : allowedAlgorithms) {
-			// The verifiers read only the algorithm and crit from a header; a token with crit never gets here.
-			headers.put(algorithm.getName(), new JWSHeader(algorithm));
+		Map<String, JWSAlgorithm> algorithms = new HashMap<>();
+		allowedAlgorithms.forEach((algorithm) -> algorithms.put(algorithm.getName(), algorithm));
+		this.algorithms = Map.copyOf(algorithms);
+		Map<String, Map<String, SignatureCheck>> checks = new HashMap<>();
+		for (String kid : ring.kids()) {
+			VerificationKey key = ring.find(kid);
+			Map<String, SignatureCheck> byAlgorithm = new HashMap<>();
+			for (JWSAlgorithm algorithm : key.algorithms()) {
+				SignatureCheck check = allowedAlgorithms.contains(algorithm)
+						? SignatureCheck.of(key.publicKey(), algorithm) : null;
+				if (check != null) {
+					byAlgorithm.put(algorithm.getName(), check);
+				}
+			}
+			checks.put(kid, Map.copyOf(byAlgorithm));
 		}
-		this.headersByAlgorithm = Map.copyOf(headers);
+		this.checks = Map.copyOf(checks);
 	}
 
 	KeyRing ring() {
@@ -86,11 +85,11 @@ final class RingDecoder {
 	 * @throws OfflineAuthRefusalException if the token is not valid
 	 */
 	VerifiedToken verify(String token) {
-		byte[] ascii = token.getBytes(StandardCharsets.US_ASCII);
+		int length = token.length();
 		int firstDot = -1;
 		int secondDot = -1;
-		for (int i = 0; i < ascii.length; i++) {
-			byte c = ascii[i];
+		for (int i = 0; i < length; i++) {
+			char c = token.charAt(i);
 			if (c == '.') {
 				if (firstDot < 0) {
 					firstDot = i;
@@ -102,19 +101,17 @@ final class RingDecoder {
 					throw invalid("Not three parts");
 				}
 			}
-			// Non-ASCII characters were replaced by '?', which is not in the alphabet either.
-			else if (c < 0 || !ALPHABET[c]) {
+			else if (c >= BASE64URL.length || BASE64URL[c] < 0) {
 				throw invalid("Not base64url");
 			}
 		}
-		if (firstDot <= 0 || secondDot < 0 || secondDot == firstDot + 1 || secondDot == ascii.length - 1) {
+		if (firstDot <= 0 || secondDot < 0 || secondDot == firstDot + 1 || secondDot == length - 1) {
 			throw invalid("Not three parts");
 		}
-		Map<String, Object> header = json(ascii, 0, firstDot);
-		JWSHeader verifierHeader = (header.get("alg") instanceof String name) ? this.headersByAlgorithm.get(name)
-				: null;
+		Map<String, Object> header = json(token, 0, firstDot);
+		JWSAlgorithm algorithm = (header.get("alg") instanceof String name) ? this.algorithms.get(name) : null;
 		// An algorithm that is not allowed never gets as far as a key lookup, let alone a fetch.
-		if (verifierHeader == null) {
+		if (algorithm == null) {
 			throw invalid("Algorithm not accepted");
 		}
 		if (header.containsKey("crit") || header.containsKey("b64")) {
@@ -131,24 +128,14 @@ final class RingDecoder {
 		if (key == null) {
 			throw new UnknownKidException(kid);
 		}
-		JWSAlgorithm algorithm = verifierHeader.getAlgorithm();
-		JWSVerifier verifier = key.verifierFor(algorithm);
-		if (verifier == null) {
+		SignatureCheck check = this.checks.get(kid).get(algorithm.getName());
+		if (check == null) {
 			throw invalid("The key does not verify this algorithm");
 		}
-		byte[] signingInput = Arrays.copyOf(ascii, secondDot);
-		Base64URL signature = new Base64URL(token.substring(secondDot + 1));
-		boolean valid;
-		try {
-			valid = verifier.verify(verifierHeader, signingInput, signature);
-		}
-		catch (JOSEException | RuntimeException ex) {
-			throw invalid("Signature not verifiable");
-		}
-		if (!valid) {
+		if (!check.verify(token, secondDot, decode(token, secondDot + 1, length))) {
 			throw invalid("Invalid signature");
 		}
-		Map<String, Object> claims = json(ascii, firstDot + 1, secondDot - firstDot - 1);
+		Map<String, Object> claims = json(token, firstDot + 1, secondDot);
 		String problem = StrictClaims.convertClaims(claims);
 		if (problem != null) {
 			throw invalid(problem);
@@ -166,20 +153,44 @@ final class RingDecoder {
 		}
 	}
 
-	private static Map<String, Object> json(byte[] ascii, int offset, int length) {
-		Map<String, Object> json;
+	private static Map<String, Object> json(String token, int from, int to) {
+		byte[] decoded = decode(token, from, to);
 		try {
-			ByteBuffer decoded = BASE64URL.decode(ByteBuffer.wrap(ascii, offset, length));
-			json = JSONObjectUtils.parse(new String(decoded.array(), 0, decoded.limit(), StandardCharsets.UTF_8));
+			return TokenJson.parseObject(decoded, 0, decoded.length);
 		}
-		catch (ParseException | RuntimeException ex) {
-			// Whatever a hostile token provokes in parsing is a bad token, never a server error.
+		catch (TokenJson.MalformedException ex) {
 			throw invalid("Malformed token");
 		}
-		if (json == null) {
-			throw invalid("Not a JSON object");
+	}
+
+	/** Decodes unpadded base64url characters whose every character was already checked. */
+	private static byte[] decode(String token, int from, int to) {
+		int length = to - from;
+		if (length % 4 == 1) {
+			throw invalid("Not base64url");
 		}
-		return json;
+		byte[] decoded = new byte[length / 4 * 3 + Math.max(0, length % 4 - 1)];
+		int out = 0;
+		int bits = 0;
+		int count = 0;
+		for (int i = from; i < to; i++) {
+			bits = (bits << 6) | BASE64URL[token.charAt(i)];
+			if (++count == 4) {
+				decoded[out++] = (byte) (bits >> 16);
+				decoded[out++] = (byte) (bits >> 8);
+				decoded[out++] = (byte) bits;
+				bits = 0;
+				count = 0;
+			}
+		}
+		if (count == 3) {
+			decoded[out++] = (byte) (bits >> 10);
+			decoded[out] = (byte) (bits >> 2);
+		}
+		else if (count == 2) {
+			decoded[out] = (byte) (bits >> 4);
+		}
+		return decoded;
 	}
 
 	private static OfflineAuthRefusalException invalid(String message) {

@@ -263,19 +263,21 @@ class VerifiedTokenCacheTests {
 		assertThat(small.size()).isBetween(1L, 20L);
 		assertThat(small.weightedSize()).isLessThanOrEqualTo(small.maximumBytes());
 
+		VerifiedTokenCache bySize = new VerifiedTokenCache(20, SKEW.plus(GRACE), this.time.timeSource());
+		OfflineJwtDecoder largeTokens = decoder(bySize);
 		String padding = "x".repeat(10_000);
 		List<String> large = new ArrayList<>();
 		for (int i = 0; i < 50; i++) {
 			String token = Tokens.token(ED, this.time.now()).claim("n", i).claim("padding", padding).sign();
 			large.add(token);
-			decoder.decode(token);
+			largeTokens.decode(token);
 		}
-		small.cleanUp();
+		bySize.cleanUp();
 		int largeWeight = VerifiedTokenCache.weight(large.get(0).length());
 		assertThat(largeWeight).isGreaterThan(10 * VerifiedTokenCache.ENTRY_BYTES);
-		assertThat(small.weightedSize()).isLessThanOrEqualTo(small.maximumBytes());
-		assertThat(small.size()).isLessThanOrEqualTo(small.maximumBytes() / largeWeight);
-		assertThat(decoder.decode(large.get(49)).getClaimAsString("padding")).isEqualTo(padding);
+		assertThat(bySize.weightedSize()).isLessThanOrEqualTo(bySize.maximumBytes());
+		assertThat(bySize.size()).isLessThanOrEqualTo(bySize.maximumBytes() / largeWeight);
+		assertThat(largeTokens.decode(large.get(49)).getClaimAsString("padding")).isEqualTo(padding);
 	}
 
 	@Test
