@@ -18,6 +18,7 @@ SLICE=${SLICE:-5}                 # seconds per slice after the blackhole
 SLICES=${SLICES:-8}               # slices after the blackhole (40 s: longer than the 30 s probe interval)
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
+DEMO_JAR=${DEMO_JAR:-demo-service/target/demo-service.jar}   # another build of demo-service, to compare versions
 JVM_FLAGS=${JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseG1GC}
 FA_PORT=${FA_PORT:-19011}
 DEMO_PORT=${DEMO_PORT:-18080}
@@ -42,7 +43,7 @@ java -cp benchmarks/target/benchmarks.jar dev.offlineauth.benchmarks.FakeFusionA
   demo-service/src/main/resources/demo-jwks.json >"$out/fusionauth.log" 2>&1 &
 pids+=($!)
 # shellcheck disable=SC2086
-java $JVM_FLAGS -jar demo-service/target/demo-service.jar --server.port="$DEMO_PORT" \
+java $JVM_FLAGS -jar "$DEMO_JAR" --server.port="$DEMO_PORT" \
   --offline-auth.fusionauth.base-url="http://127.0.0.1:$FA_PORT" >"$out/demo-service.log" 2>&1 &
 pids+=($!)
 # shellcheck disable=SC2086
@@ -93,6 +94,7 @@ for round in $(seq "$ROUNDS"); do
 done
 
 curl -sf "http://127.0.0.1:$FA_PORT/control/blackhole" >/dev/null
+blackholed_at=$(date +%s.%N)
 for slice in $(seq "$SLICES"); do
   report "blackholed demo $(( (slice - 1) * SLICE ))-$(( slice * SLICE ))s" \
     "$(run "blackholed-demo-$slice" "$demo" "$SLICE")"
@@ -101,6 +103,13 @@ report "blackholed stock" "$(run "blackholed-stock" "$stock" "$DURATION")"
 connectivity=$(curl -s "http://127.0.0.1:$DEMO_PORT/actuator/health" | grep -o '"connectivity":"[a-z]*"' || true)
 curl -sf "http://127.0.0.1:$FA_PORT/control/online" >/dev/null
 echo "demo-service after the blackhole: $connectivity" | tee -a "$out/summary.txt"
+# When demo-service noticed: its one WARN line, relative to the blackhole, to place it among the slices.
+noticed=$(grep -m1 'FusionAuth is unreachable' "$out/demo-service.log" | cut -d' ' -f1 || true)
+if [[ -n "$noticed" ]]; then
+  awk -v a="$(date -d "$noticed" +%s.%N)" -v b="$blackholed_at" \
+    'BEGIN { printf "demo-service logged FusionAuth unreachable %.1fs after the blackhole\n", a - b }' \
+    | tee -a "$out/summary.txt"
+fi
 
 awk '
   /^online demo-service/ { d += $4; dp99 += $6; dn++ }

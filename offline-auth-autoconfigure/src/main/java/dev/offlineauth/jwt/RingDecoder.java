@@ -30,7 +30,7 @@ import dev.offlineauth.offline.Refusal;
  * The parsed header and claims become the {@code Jwt} directly: nothing is parsed twice or copied more
  * than once, and a valid token throws nothing.
  *
- * <p>Thread-safe and immutable.
+ * <p>Thread-safe; immutable but for the signature objects its checks keep for reuse.
  */
 final class RingDecoder {
 
