@@ -6,6 +6,9 @@
 #   benchmarks/jmh.sh -t 2            # two threads (any JMH option is passed on)
 #   benchmarks/jmh.sh 'CacheHit|Floor'  # a subset, by regular expression
 #   SKIP_BUILD=1 benchmarks/jmh.sh    # reuse target/benchmarks.jar
+#   REPEAT=4 benchmarks/jmh.sh 'rs256JdkFloor|rs256OfflineAuthFirstSight'
+#                                     # the run four times over, ratios after each: on a busy machine,
+#                                     # alternating short runs give ranges that one long run cannot
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +21,9 @@ if [[ $# -gt 0 && "$1" != -* ]]; then
   pattern="DecodeBenchmarks\..*($1)"
   shift
 fi
-results="benchmarks/target/jmh-results-$(date -u +%Y%m%dT%H%M%SZ).json"
-java -jar benchmarks/target/benchmarks.jar "$pattern" -prof gc -rf json -rff "$results" "$@"
-java -cp benchmarks/target/benchmarks.jar dev.offlineauth.benchmarks.Ratios "$results"
-echo "Results: $results"
+for pass in $(seq "${REPEAT:-1}"); do
+  results="benchmarks/target/jmh-results-$(date -u +%Y%m%dT%H%M%SZ)-$pass.json"
+  java -jar benchmarks/target/benchmarks.jar "$pattern" -prof gc -rf json -rff "$results" "$@"
+  java -cp benchmarks/target/benchmarks.jar dev.offlineauth.benchmarks.Ratios "$results"
+  echo "Results: $results"
+done

@@ -86,28 +86,14 @@ final class RingDecoder {
 	 */
 	VerifiedToken verify(String token) {
 		int length = token.length();
-		int firstDot = -1;
-		int secondDot = -1;
-		for (int i = 0; i < length; i++) {
-			char c = token.charAt(i);
-			if (c == '.') {
-				if (firstDot < 0) {
-					firstDot = i;
-				}
-				else if (secondDot < 0) {
-					secondDot = i;
-				}
-				else {
-					throw invalid("Not three parts");
-				}
-			}
-			else if (c >= BASE64URL.length || BASE64URL[c] < 0) {
-				throw invalid("Not base64url");
-			}
-		}
-		if (firstDot <= 0 || secondDot < 0 || secondDot == firstDot + 1 || secondDot == length - 1) {
+		int firstDot = token.indexOf('.');
+		int secondDot = (firstDot > 0) ? token.indexOf('.', firstDot + 1) : -1;
+		if (firstDot <= 0 || secondDot < 0 || secondDot == firstDot + 1 || secondDot == length - 1
+				|| token.indexOf('.', secondDot + 1) >= 0) {
 			throw invalid("Not three parts");
 		}
+		// Every part is decoded, and so every character checked to be base64url, before the signing input
+		// is read as bytes.
 		Map<String, Object> header = json(token, 0, firstDot);
 		JWSAlgorithm algorithm = (header.get("alg") instanceof String name) ? this.algorithms.get(name) : null;
 		// An algorithm that is not allowed never gets as far as a key lookup, let alone a fetch.
@@ -132,10 +118,11 @@ final class RingDecoder {
 		if (check == null) {
 			throw invalid("The key does not verify this algorithm");
 		}
+		byte[] payload = decode(token, firstDot + 1, secondDot);
 		if (!check.verify(token, secondDot, decode(token, secondDot + 1, length))) {
 			throw invalid("Invalid signature");
 		}
-		Map<String, Object> claims = json(token, firstDot + 1, secondDot);
+		Map<String, Object> claims = json(payload);
 		String problem = StrictClaims.convertClaims(claims);
 		if (problem != null) {
 			throw invalid(problem);
@@ -154,7 +141,10 @@ final class RingDecoder {
 	}
 
 	private static Map<String, Object> json(String token, int from, int to) {
-		byte[] decoded = decode(token, from, to);
+		return json(decode(token, from, to));
+	}
+
+	private static Map<String, Object> json(byte[] decoded) {
 		try {
 			return TokenJson.parseObject(decoded, 0, decoded.length);
 		}
@@ -163,7 +153,7 @@ final class RingDecoder {
 		}
 	}
 
-	/** Decodes unpadded base64url characters whose every character was already checked. */
+	/** Decodes unpadded base64url, refusing any other character. */
 	private static byte[] decode(String token, int from, int to) {
 		int length = to - from;
 		if (length % 4 == 1) {
@@ -174,7 +164,12 @@ final class RingDecoder {
 		int bits = 0;
 		int count = 0;
 		for (int i = from; i < to; i++) {
-			bits = (bits << 6) | BASE64URL[token.charAt(i)];
+			char c = token.charAt(i);
+			int value = (c < BASE64URL.length) ? BASE64URL[c] : -1;
+			if (value < 0) {
+				throw invalid("Not base64url");
+			}
+			bits = (bits << 6) | value;
 			if (++count == 4) {
 				decoded[out++] = (byte) (bits >> 16);
 				decoded[out++] = (byte) (bits >> 8);

@@ -1,11 +1,9 @@
 package dev.offlineauth.jwt;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns a token's parsed header or claims into what Spring's {@code Jwt} holds, in place and in one pass,
@@ -18,71 +16,60 @@ import java.util.Map;
  * written, not turned into a URL (FusionAuth's default issuer {@code acme.com} is not one);</li>
  * <li>{@code aud} must be a string or a list of strings, and becomes a list.</li>
  * </ul>
- * Members that are JSON {@code null} are dropped, and nested lists and objects are made unmodifiable, so
- * that one verified token can be shared by every request that presents it.
+ * Members that are JSON {@code null} are dropped. Nested lists and objects come unmodifiable from
+ * {@link TokenJson}, so that one verified token can be shared by every request that presents it.
  */
 final class StrictClaims {
 
 	/** 9999-12-31T23:59:59Z. */
 	private static final long LATEST = 253_402_300_799L;
 
+	private static final String[] NUMERIC_DATES = { "exp", "nbf", "iat" };
+
+	private static final String[] STRINGS = { "iss", "sub", "jti" };
+
 	private StrictClaims() {
 	}
 
 	/**
 	 * Checks and converts the claims.
-	 * @param claims the parsed payload, changed in place
+	 * @param claims the parsed payload (nested values already unmodifiable), changed in place
 	 * @return a description of the first claim that is not acceptable, or {@code null} when all are
 	 */
 	static String convertClaims(Map<String, Object> claims) {
-		Iterator<Map.Entry<String, Object>> entries = claims.entrySet().iterator();
-		while (entries.hasNext()) {
-			Map.Entry<String, Object> entry = entries.next();
-			Object value = entry.getValue();
-			if (value == null) {
-				entries.remove();
-				continue;
+		claims.values().removeIf(Objects::isNull);
+		for (String name : NUMERIC_DATES) {
+			Object value = claims.get(name);
+			if (value != null) {
+				if (!(value instanceof Long seconds && seconds >= 0 && seconds <= LATEST)) {
+					return "A time claim is not a whole number of seconds within range";
+				}
+				claims.put(name, Instant.ofEpochSecond(seconds));
 			}
-			switch (entry.getKey()) {
-				case "exp", "nbf", "iat" -> {
-					if (!(value instanceof Long seconds && seconds >= 0 && seconds <= LATEST)) {
-						return "The " + entry.getKey() + " claim is not a whole number of seconds within range";
-					}
-					entry.setValue(Instant.ofEpochSecond(seconds));
-				}
-				case "iss", "sub", "jti" -> {
-					if (!(value instanceof String)) {
-						return "The " + entry.getKey() + " claim is not a string";
-					}
-				}
-				case "aud" -> {
-					Object audience = audience(value);
-					if (audience == null) {
-						return "The aud claim is not a string or a list of strings";
-					}
-					entry.setValue(audience);
-				}
-				default -> entry.setValue(unmodifiable(value));
+		}
+		for (String name : STRINGS) {
+			Object value = claims.get(name);
+			if (value != null && !(value instanceof String)) {
+				return "The iss, sub or jti claim is not a string";
 			}
+		}
+		Object audience = claims.get("aud");
+		if (audience != null) {
+			audience = audience(audience);
+			if (audience == null) {
+				return "The aud claim is not a string or a list of strings";
+			}
+			claims.put("aud", audience);
 		}
 		return null;
 	}
 
 	/**
-	 * Makes the header's nested values unmodifiable and drops its {@code null} members.
-	 * @param header the parsed header, changed in place
+	 * Drops the header's {@code null} members.
+	 * @param header the parsed header (nested values already unmodifiable), changed in place
 	 */
 	static void convertHeader(Map<String, Object> header) {
-		Iterator<Map.Entry<String, Object>> entries = header.entrySet().iterator();
-		while (entries.hasNext()) {
-			Map.Entry<String, Object> entry = entries.next();
-			if (entry.getValue() == null) {
-				entries.remove();
-			}
-			else {
-				entry.setValue(unmodifiable(entry.getValue()));
-			}
-		}
+		header.values().removeIf(Objects::isNull);
 	}
 
 	private static Object audience(Object value) {
@@ -90,38 +77,14 @@ final class StrictClaims {
 			return List.of(single);
 		}
 		if (value instanceof List<?> list) {
-			for (Object element : list) {
-				if (!(element instanceof String)) {
+			for (int i = 0; i < list.size(); i++) {
+				if (!(list.get(i) instanceof String)) {
 					return null;
 				}
 			}
-			return Collections.unmodifiableList(list);
+			return list;
 		}
 		return null;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Object unmodifiable(Object value) {
-		if (value instanceof List<?> list) {
-			ListIterator<Object> elements = ((List<Object>) list).listIterator();
-			while (elements.hasNext()) {
-				Object element = elements.next();
-				if (element instanceof List<?> || element instanceof Map<?, ?>) {
-					elements.set(unmodifiable(element));
-				}
-			}
-			return Collections.unmodifiableList(list);
-		}
-		if (value instanceof Map<?, ?> map) {
-			for (Map.Entry<String, Object> entry : ((Map<String, Object>) map).entrySet()) {
-				Object element = entry.getValue();
-				if (element instanceof List<?> || element instanceof Map<?, ?>) {
-					entry.setValue(unmodifiable(element));
-				}
-			}
-			return Collections.unmodifiableMap(map);
-		}
-		return value;
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.offlineauth.jwt;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,9 @@ import java.util.Map;
  * Reads the JSON object of a token's header or payload straight from its decoded UTF-8 bytes, strictly
  * (RFC 8259): one object, no comments, no single quotes, no unquoted names, no trailing commas, no
  * control characters in strings, no duplicate names, at most {@value #MAX_DEPTH} levels deep, nothing after
- * it. Values come out as Nimbus's own parser gives them: {@code LinkedHashMap}, {@code ArrayList},
- * {@code String}, {@code Long} for an integer that fits (else {@code Double}), {@code Boolean}, and
- * {@code null}.
+ * it. Values come out as Nimbus's own parser gives them, {@code String}, {@code Long} for an integer
+ * that fits (else {@code Double}), {@code Boolean}, {@code null}, objects and lists, except that nested
+ * objects and lists are unmodifiable: a verified token is shared by every request that presents it.
  *
  * <p>It exists because a token is parsed on every first sight: Nimbus's Gson-based parser allocates a
  * 2 KB read buffer and more per document, more than all the rest of the work besides the signature. The
@@ -24,8 +25,11 @@ final class TokenJson {
 
 	static final int MAX_DEPTH = 16;
 
-	/** The names of FusionAuth's headers and claims, by length, so that each costs no new string. */
-	private static final String[][] KNOWN_NAMES = byLength("alg", "typ", "kid", "aud", "exp", "iat", "iss", "sub",
+	/**
+	 * The names of FusionAuth's headers and claims, in an open-addressing table by {@link String#hashCode()},
+	 * so that each costs no new string and one comparison.
+	 */
+	private static final String[] KNOWN_NAMES = table("alg", "typ", "kid", "aud", "exp", "iat", "iss", "sub",
 			"jti", "nbf", "tid", "sid", "scope", "roles", "email", "email_verified", "applicationId", "auth_time",
 			"authenticationType", "preferred_username", "given_name", "family_name", "name", "at_hash", "c_hash",
 			"nonce", "amr", "acr", "azp", "gty", "x5t", "jku", "x5u", "jwk", "x5c", "crit", "b64", "cty");
@@ -68,9 +72,9 @@ final class TokenJson {
 		int c = peek();
 		switch (c) {
 			case '{':
-				return object(depth + 1);
+				return Collections.unmodifiableMap(object(depth + 1));
 			case '[':
-				return array(depth + 1);
+				return Collections.unmodifiableList(array(depth + 1));
 			case '"':
 				return string(false);
 			case 't':
@@ -152,12 +156,13 @@ final class TokenJson {
 
 	private String string(boolean name) throws MalformedException {
 		int start = ++this.position;
+		int hash = 0;
 		while (this.position < this.end) {
 			int c = this.json[this.position] & 0xff;
 			if (c == '"') {
 				int length = this.position - start;
 				this.position++;
-				String known = name ? known(start, length) : null;
+				String known = name ? known(start, length, hash) : null;
 				return (known != null) ? known : new String(this.json, start, length, StandardCharsets.UTF_8);
 			}
 			if (c == '\\') {
@@ -166,6 +171,7 @@ final class TokenJson {
 			if (c < 0x20) {
 				throw new MalformedException();
 			}
+			hash = 31 * hash + c;
 			this.position++;
 		}
 		throw new MalformedException();
@@ -322,35 +328,43 @@ final class TokenJson {
 		return (this.position < this.end) ? (this.json[this.position++] & 0xff) : -1;
 	}
 
-	private String known(int start, int length) {
-		if (length >= KNOWN_NAMES.length) {
-			return null;
-		}
-		for (String candidate : KNOWN_NAMES[length]) {
-			int i = 0;
-			while (i < length && this.json[start + i] == candidate.charAt(i)) {
-				i++;
+	/** The known name spelled by these bytes, given their {@code String.hashCode()} as ASCII, or {@code null}. */
+	private String known(int start, int length, int hash) {
+		int mask = KNOWN_NAMES.length - 1;
+		for (int i = spread(hash) & mask;; i = (i + 1) & mask) {
+			String candidate = KNOWN_NAMES[i];
+			if (candidate == null) {
+				return null;
 			}
-			if (i == length) {
+			if (candidate.hashCode() == hash && candidate.length() == length && spells(candidate, start)) {
 				return candidate;
 			}
 		}
-		return null;
 	}
 
-	private static String[][] byLength(String... names) {
-		int longest = 0;
+	private boolean spells(String candidate, int start) {
+		for (int i = 0; i < candidate.length(); i++) {
+			if (this.json[start + i] != candidate.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static int spread(int hash) {
+		return hash ^ (hash >>> 16);
+	}
+
+	private static String[] table(String... names) {
+		String[] table = new String[128];
 		for (String name : names) {
-			longest = Math.max(longest, name.length());
+			int i = spread(name.hashCode()) & (table.length - 1);
+			while (table[i] != null) {
+				i = (i + 1) & (table.length - 1);
+			}
+			table[i] = name;
 		}
-		List<List<String>> buckets = new ArrayList<>();
-		for (int i = 0; i <= longest; i++) {
-			buckets.add(new ArrayList<>());
-		}
-		for (String name : names) {
-			buckets.get(name.length()).add(name);
-		}
-		return buckets.stream().map((bucket) -> bucket.toArray(String[]::new)).toArray(String[][]::new);
+		return table;
 	}
 
 	/** The bytes are not one acceptable JSON object. Carries no message and no stack trace. */
