@@ -12,7 +12,9 @@ import dev.offlineauth.actuate.DecisionMetrics;
 import dev.offlineauth.actuate.JwksFetchMetrics;
 import dev.offlineauth.actuate.OfflineAuthStateMetrics;
 import dev.offlineauth.actuate.RevocationMetrics;
+import dev.offlineauth.actuate.VerifiedTokenCacheMetrics;
 import dev.offlineauth.jwks.KeyRingProvider;
+import dev.offlineauth.jwt.VerifiedTokenCache;
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.KeyFreshness;
 import dev.offlineauth.offline.OfflinePolicy;
@@ -20,8 +22,8 @@ import dev.offlineauth.revocation.CutoffTable;
 
 /**
  * Micrometer metrics of offline-auth, when a {@link MeterRegistry} is present: JWKS fetches, decisions,
- * connectivity, time since the last contact, keys by source, and revocation webhooks and cutoffs when
- * revocation is enabled. Every tag has a fixed, small set of values.
+ * connectivity, time since the last contact, keys by source, the verified-token cache, and revocation
+ * webhooks and cutoffs when revocation is enabled. Every tag has a fixed, small set of values.
  */
 @AutoConfiguration(after = { OfflineAuthAutoConfiguration.class, OfflineAuthRevocationAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -47,6 +49,13 @@ public final class OfflineAuthMetricsAutoConfiguration {
 	OfflineAuthStateMetrics offlineAuthStateMetrics(Connectivity connectivity, KeyFreshness keyFreshness,
 			KeyRingProvider keys) {
 		return new OfflineAuthStateMetrics(connectivity, keyFreshness, keys);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(VerifiedTokenCache.class)
+	VerifiedTokenCacheMetrics offlineAuthVerifiedTokenCacheMetrics(VerifiedTokenCache cache) {
+		return new VerifiedTokenCacheMetrics(cache);
 	}
 
 	@Bean

@@ -48,6 +48,8 @@ public class OfflineAuthProperties implements InitializingBean {
 
 	private final Jwks jwks = new Jwks();
 
+	private final Cache cache = new Cache();
+
 	private final Connectivity connectivity = new Connectivity();
 
 	private final Grace grace = new Grace();
@@ -155,6 +157,10 @@ public class OfflineAuthProperties implements InitializingBean {
 
 	public Jwks getJwks() {
 		return this.jwks;
+	}
+
+	public Cache getCache() {
+		return this.cache;
 	}
 
 	public Connectivity getConnectivity() {
@@ -359,6 +365,27 @@ public class OfflineAuthProperties implements InitializingBean {
 
 		public void setMaxResponseSize(DataSize maxResponseSize) {
 			this.maxResponseSize = maxResponseSize;
+		}
+
+	}
+
+	/** Tokens already verified. */
+	public static class Cache {
+
+		/**
+		 * Entries of the verified-token cache: a token seen again is not verified again while the key that
+		 * verified it is in the key ring (the offline policy and the claim checks still run on every
+		 * request). Each entry counts for at least 4 KB, a token longer than 1 KB for 4 bytes a character,
+		 * and the cache holds at most this many times 4 KB. 0 disables it.
+		 */
+		private int verifiedTokens = 10000;
+
+		public int getVerifiedTokens() {
+			return this.verifiedTokens;
+		}
+
+		public void setVerifiedTokens(int verifiedTokens) {
+			this.verifiedTokens = verifiedTokens;
 		}
 
 	}

@@ -58,6 +58,8 @@ final class OfflineAuthPropertiesValidator {
 						+ "): write a shorter interval, e.g. 30s");
 		require(p.getJwks().getMaxResponseSize() != null && p.getJwks().getMaxResponseSize().toBytes() > 0,
 				"jwks.max-response-size", p.getJwks().getMaxResponseSize(), "write a positive size, e.g. 64KB");
+		require(p.getCache().getVerifiedTokens() >= 0, "cache.verified-tokens", p.getCache().getVerifiedTokens(),
+				"write a number of tokens, e.g. 10000, or 0 to disable the cache");
 		positive("connectivity.probe-interval", p.getConnectivity().getProbeInterval());
 		String probePath = p.getConnectivity().getProbePath();
 		require(probePath != null && probePath.startsWith("/") && !probePath.startsWith("//")

@@ -5,7 +5,9 @@ import java.util.Set;
 
 import com.nimbusds.jose.JWSAlgorithm;
 
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
@@ -18,17 +20,23 @@ import dev.offlineauth.offline.Refusal;
 /**
  * The {@link JwtDecoder} of offline-auth. For one token, in order:
  * <ol>
- * <li>the keys at hand (an empty ring asks for one rate-limited fetch, else 503 {@code keys_unavailable});</li>
- * <li>Nimbus parses the token and verifies its signature with the key its {@code kid} names, for an
- * allowed {@code alg} only (an unknown {@code kid} asks for one rate-limited fetch, then is invalid);</li>
- * <li>{@code typ}, {@code iss}, {@code aud} and any further validators;</li>
+ * <li>the verified-token cache: the same token string, verified by a key still in the current ring, is
+ * not verified again;</li>
+ * <li>otherwise the keys at hand (an empty ring asks for one rate-limited fetch, else 503
+ * {@code keys_unavailable}), then the signature, verified with the key its {@code kid} names, for an
+ * allowed {@code alg} only (an unknown {@code kid} asks for one rate-limited fetch, then is invalid), and
+ * the claims read strictly;</li>
+ * <li>{@code iss}, {@code aud}, the principal claim and any further validators;</li>
  * <li>the offline policy, from one reading of clocks, reachability and key freshness: clock wound back or
  * keys not refreshed for too long (503), {@code nbf}/{@code iat} in the future (401), then fresh, grace or
- * expired; an accepted token's {@code iat} then raises the trusted clock's floor.</li>
+ * expired; an accepted token's {@code iat} then raises the trusted clock's floor;</li>
  * <li>revocation: a token issued at or before a FusionAuth cutoff that applies to it (401).</li>
  * </ol>
- * Every refusal is an {@link OfflineAuthRefusalException} naming its {@link Refusal}; nothing a client or
- * FusionAuth sends produces any other exception.
+ * Steps 3 and 4, and whatever follows them, run on every request, hit or miss. Only accepted tokens are
+ * cached. Every refusal is an {@link OfflineAuthRefusalException} naming its {@link Refusal}; nothing a
+ * client or FusionAuth sends produces any other exception, and an accepted token throws none.
+ *
+ * <p>Thread-safe; a cache hit takes no lock.
  */
 public final class OfflineJwtDecoder implements JwtDecoder {
 
@@ -45,9 +53,12 @@ public final class OfflineJwtDecoder implements JwtDecoder {
 
 	private final TokenRevocation revocation;
 
+	private final VerifiedTokenCache cache;
+
 	private volatile RingDecoder ringDecoder;
 
 	/**
+	 * A decoder without a verified-token cache.
 	 * @param keys the key rings
 	 * @param policy the offline policy
 	 * @param allowedAlgorithms the algorithms tokens may be signed with
@@ -55,7 +66,19 @@ public final class OfflineJwtDecoder implements JwtDecoder {
 	 */
 	public OfflineJwtDecoder(KeyRingProvider keys, OfflinePolicy policy, Set<JWSAlgorithm> allowedAlgorithms,
 			OAuth2TokenValidator<Jwt> validator) {
-		this(keys, policy, allowedAlgorithms, validator, TokenRevocation.NONE);
+		this(keys, policy, allowedAlgorithms, validator, VerifiedTokenCache.disabled(), TokenRevocation.NONE);
+	}
+
+	/**
+	 * @param keys the key rings
+	 * @param policy the offline policy
+	 * @param allowedAlgorithms the algorithms tokens may be signed with
+	 * @param validator checks of claims other than time ({@code iss}, {@code aud}, ...)
+	 * @param cache tokens already verified
+	 */
+	public OfflineJwtDecoder(KeyRingProvider keys, OfflinePolicy policy, Set<JWSAlgorithm> allowedAlgorithms,
+			OAuth2TokenValidator<Jwt> validator, VerifiedTokenCache cache) {
+		this(keys, policy, allowedAlgorithms, validator, cache, TokenRevocation.NONE);
 	}
 
 	/**
@@ -67,11 +90,25 @@ public final class OfflineJwtDecoder implements JwtDecoder {
 	 */
 	public OfflineJwtDecoder(KeyRingProvider keys, OfflinePolicy policy, Set<JWSAlgorithm> allowedAlgorithms,
 			OAuth2TokenValidator<Jwt> validator, TokenRevocation revocation) {
-		this.revocation = Objects.requireNonNull(revocation, "revocation");
+		this(keys, policy, allowedAlgorithms, validator, VerifiedTokenCache.disabled(), revocation);
+	}
+
+	/**
+	 * @param keys the key rings
+	 * @param policy the offline policy
+	 * @param allowedAlgorithms the algorithms tokens may be signed with
+	 * @param validator checks of claims other than time ({@code iss}, {@code aud}, ...)
+	 * @param cache tokens already verified
+	 * @param revocation asked about every accepted token, cached or not
+	 */
+	public OfflineJwtDecoder(KeyRingProvider keys, OfflinePolicy policy, Set<JWSAlgorithm> allowedAlgorithms,
+			OAuth2TokenValidator<Jwt> validator, VerifiedTokenCache cache, TokenRevocation revocation) {
 		this.keys = Objects.requireNonNull(keys, "keys");
 		this.policy = Objects.requireNonNull(policy, "policy");
 		this.allowedAlgorithms = Set.copyOf(allowedAlgorithms);
 		this.validator = Objects.requireNonNull(validator, "validator");
+		this.cache = Objects.requireNonNull(cache, "cache");
+		this.revocation = Objects.requireNonNull(revocation, "revocation");
 	}
 
 	@Override
@@ -80,46 +117,71 @@ public final class OfflineJwtDecoder implements JwtDecoder {
 			throw new OfflineAuthRefusalException(Refusal.INVALID_TOKEN, "Missing or oversized token");
 		}
 		KeyRing ring = this.keys.current();
+		VerifiedToken verified = this.cache.find(token, ring);
+		boolean cached = verified != null;
+		if (!cached) {
+			verified = verify(token, ring);
+		}
+		OAuth2TokenValidatorResult validation = this.validator.validate(verified.jwt());
+		if (validation.hasErrors()) {
+			throw new OfflineAuthRefusalException(Refusal.INVALID_TOKEN, describe(validation));
+		}
+		OfflinePolicy.Evaluation evaluation = this.policy.evaluate();
+		Decision decision = this.policy.decide(evaluation, verified.expiresAt(), verified.notBefore(),
+				verified.issuedAt());
+		if (!decision.accepted()) {
+			throw new OfflineAuthRefusalException(decision.refusal(), decision.refusal().detail());
+		}
+		// On every request, cached token or not: a revocation can arrive at any moment.
+		if (this.revocation.isRevoked(verified.jwt())) {
+			throw new OfflineAuthRefusalException(Refusal.TOKEN_REVOKED, Refusal.TOKEN_REVOKED.detail());
+		}
+		if (!cached) {
+			this.cache.put(token, verified, evaluation.now());
+		}
+		// A cached token is vouched for by the current ring; a new one by the ring that verified it.
+		return verified.as(decision.status(), cached ? ring.source() : verified.jwt().getKeySource());
+	}
+
+	private VerifiedToken verify(String token, KeyRing current) {
+		KeyRing ring = current;
 		if (ring.isEmpty()) {
 			ring = this.keys.refetch(null);
 			if (ring.isEmpty()) {
 				throw new OfflineAuthRefusalException(Refusal.KEYS_UNAVAILABLE, "No verification key is available");
 			}
 		}
-		RingDecoder decoder = decoderFor(ring);
-		Jwt jwt;
 		try {
-			jwt = decoder.decode(token);
+			return decoderFor(ring).verify(token);
 		}
 		catch (RingDecoder.UnknownKidException ex) {
 			KeyRing refetched = this.keys.refetch(ex.kid());
 			if (!refetched.contains(ex.kid())) {
 				throw new OfflineAuthRefusalException(Refusal.INVALID_TOKEN, "No key with the token's kid");
 			}
-			decoder = decoderFor(refetched);
 			try {
-				jwt = decoder.decode(token);
+				return decoderFor(refetched).verify(token);
 			}
 			catch (RingDecoder.UnknownKidException again) {
 				throw new OfflineAuthRefusalException(Refusal.INVALID_TOKEN, "No key with the token's kid");
 			}
 		}
-		Decision decision = this.policy.decide(jwt.getExpiresAt(), jwt.getNotBefore(), jwt.getIssuedAt());
-		if (!decision.accepted()) {
-			throw new OfflineAuthRefusalException(decision.refusal(), decision.refusal().detail());
+	}
+
+	private static String describe(OAuth2TokenValidatorResult validation) {
+		for (OAuth2Error error : validation.getErrors()) {
+			if (error.getDescription() != null) {
+				return error.getDescription();
+			}
 		}
-		// On every request, however the token was verified: a revocation can arrive at any moment.
-		if (this.revocation.isRevoked(jwt)) {
-			throw new OfflineAuthRefusalException(Refusal.TOKEN_REVOKED, Refusal.TOKEN_REVOKED.detail());
-		}
-		return new VerifiedJwt(jwt, decision.status(), decoder.ring().source());
+		return "Claims not accepted";
 	}
 
 	private RingDecoder decoderFor(KeyRing ring) {
 		RingDecoder decoder = this.ringDecoder;
 		if (decoder == null || decoder.ring() != ring) {
 			// Built once per ring; two threads racing here build two equivalent decoders, which is harmless.
-			decoder = new RingDecoder(ring, this.allowedAlgorithms, this.validator);
+			decoder = new RingDecoder(ring, this.allowedAlgorithms);
 			this.ringDecoder = decoder;
 		}
 		return decoder;

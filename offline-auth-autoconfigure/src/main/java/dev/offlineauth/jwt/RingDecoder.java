@@ -1,25 +1,11 @@
 package dev.offlineauth.jwt;
 
-import java.security.Key;
-import java.util.List;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.jca.JCAContext;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSKeySelector;
-import com.nimbusds.jose.proc.JWSVerifierFactory;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import dev.offlineauth.jwks.JwksReader;
 import dev.offlineauth.jwks.KeyRing;
@@ -27,40 +13,65 @@ import dev.offlineauth.jwks.VerificationKey;
 import dev.offlineauth.offline.Refusal;
 
 /**
- * Spring Security's {@link NimbusJwtDecoder} bound to one immutable {@link KeyRing}. One is built per
- * ring (when keys change), so a decoded token is known to be verified by exactly that ring's keys, and
- * the ring's prepared keys and verifiers are only looked up, never created, per request.
+ * Verifies tokens against one immutable {@link KeyRing}. One is built per ring (when keys change), so
+ * that a verified token is known to be verified by exactly that ring's keys, and what can be prepared
+ * once (the signature checks of its keys, the accepted algorithms by name) is only looked up per request.
  *
- * <p>Nimbus is given this class as its key selector and verifier factory: the header's {@code kid} and
- * {@code alg} select one prepared key, and nothing else in the header ({@code jku}, {@code x5u},
- * {@code jwk}, {@code x5c}) is ever read.
+ * <p>For one token, in order, each step refusing with {@code invalid_token}:
+ * <ol>
+ * <li>three base64url parts, nothing else: no JWE, no unsecured token, no padding, no other character;</li>
+ * <li>the header, parsed once, strictly ({@link TokenJson}): {@code alg} on the allow-list, {@code typ}
+ * {@code JWT} or absent, no {@code crit} or {@code b64} (none is understood here), a {@code kid} naming a
+ * key of the ring for that {@code alg}. Only {@code kid} and {@code alg} select a key: {@code jku},
+ * {@code x5u}, {@code jwk} and {@code x5c} are never read;</li>
+ * <li>the signature, by the JDK, with signature objects prepared once per key ({@link SignatureCheck});</li>
+ * <li>the claims, parsed once and read strictly ({@link StrictClaims}).</li>
+ * </ol>
+ * The parsed header and claims become the {@code Jwt} directly: nothing is parsed twice or copied more
+ * than once, and a valid token throws nothing.
+ *
+ * <p>Thread-safe; immutable but for the signature objects its checks keep for reuse.
  */
-final class RingDecoder implements JWSKeySelector<SecurityContext>, JWSVerifierFactory {
+final class RingDecoder {
 
-	/** {@code typ} must be {@code JWT}, or absent. */
-	private static final DefaultJOSEObjectTypeVerifier<SecurityContext> TYPE_VERIFIER = new DefaultJOSEObjectTypeVerifier<>(
-			JOSEObjectType.JWT, null);
+	/** The value of each base64url character (RFC 4648 §5), -1 for every other character. */
+	private static final byte[] BASE64URL = new byte[128];
+
+	static {
+		Arrays.fill(BASE64URL, (byte) -1);
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		for (int i = 0; i < alphabet.length(); i++) {
+			BASE64URL[alphabet.charAt(i)] = (byte) i;
+		}
+	}
 
 	private final KeyRing ring;
 
-	private final Set<JWSAlgorithm> allowedAlgorithms;
+	/** The allowed algorithms by their {@code alg} name. */
+	private final Map<String, JWSAlgorithm> algorithms;
 
-	private final NimbusJwtDecoder nimbus;
+	/** For each key of the ring, by {@code kid}: its signature check for each allowed algorithm, by name. */
+	private final Map<String, Map<String, SignatureCheck>> checks;
 
-	private final JCAContext jcaContext = new JCAContext();
-
-	RingDecoder(KeyRing ring, Set<JWSAlgorithm> allowedAlgorithms, OAuth2TokenValidator<Jwt> validator) {
+	RingDecoder(KeyRing ring, Set<JWSAlgorithm> allowedAlgorithms) {
 		this.ring = ring;
-		this.allowedAlgorithms = Set.copyOf(allowedAlgorithms);
-		DefaultJWTProcessor<SecurityContext> processor = new StrictClaimsJwtProcessor();
-		processor.setJWSTypeVerifier(TYPE_VERIFIER);
-		processor.setJWSKeySelector(this);
-		processor.setJWSVerifierFactory(this);
-		// Claims are checked by the Spring validators and, for time, by the offline policy.
-		processor.setJWTClaimsSetVerifier((claims, context) -> {
-		});
-		this.nimbus = new NimbusJwtDecoder(processor);
-		this.nimbus.setJwtValidator(validator);
+		Map<String, JWSAlgorithm> algorithms = new HashMap<>();
+		allowedAlgorithms.forEach((algorithm) -> algorithms.put(algorithm.getName(), algorithm));
+		this.algorithms = Map.copyOf(algorithms);
+		Map<String, Map<String, SignatureCheck>> checks = new HashMap<>();
+		for (String kid : ring.kids()) {
+			VerificationKey key = ring.find(kid);
+			Map<String, SignatureCheck> byAlgorithm = new HashMap<>();
+			for (JWSAlgorithm algorithm : key.algorithms()) {
+				SignatureCheck check = allowedAlgorithms.contains(algorithm)
+						? SignatureCheck.of(key.publicKey(), algorithm) : null;
+				if (check != null) {
+					byAlgorithm.put(algorithm.getName(), check);
+				}
+			}
+			checks.put(kid, Map.copyOf(byAlgorithm));
+		}
+		this.checks = Map.copyOf(checks);
 	}
 
 	KeyRing ring() {
@@ -68,63 +79,120 @@ final class RingDecoder implements JWSKeySelector<SecurityContext>, JWSVerifierF
 	}
 
 	/**
-	 * Verifies the signature and the claims other than time.
+	 * Verifies the signature and reads the claims; checks nothing that depends on the time or on the
+	 * claims' values.
 	 * @throws UnknownKidException if the token names a key this ring lacks
 	 * @throws OfflineAuthRefusalException if the token is not valid
 	 */
-	Jwt decode(String token) {
-		try {
-			return this.nimbus.decode(token);
+	VerifiedToken verify(String token) {
+		int length = token.length();
+		int firstDot = token.indexOf('.');
+		int secondDot = (firstDot > 0) ? token.indexOf('.', firstDot + 1) : -1;
+		if (firstDot <= 0 || secondDot < 0 || secondDot == firstDot + 1 || secondDot == length - 1
+				|| token.indexOf('.', secondDot + 1) >= 0) {
+			throw invalid("Not three parts");
 		}
-		catch (JwtException ex) {
-			if (ex.getCause() instanceof UnknownKeyIdException unknown) {
-				throw new UnknownKidException(unknown.kid());
-			}
-			throw new OfflineAuthRefusalException(Refusal.INVALID_TOKEN, ex.getMessage(), ex);
-		}
-		catch (RuntimeException ex) {
-			// Whatever a hostile token provokes in parsing is a bad token, never a server error.
-			throw new OfflineAuthRefusalException(Refusal.INVALID_TOKEN, "Malformed token", ex);
-		}
-	}
-
-	@Override
-	public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context) throws UnknownKeyIdException {
+		// Every part is decoded, and so every character checked to be base64url, before the signing input
+		// is read as bytes.
+		Map<String, Object> header = json(token, 0, firstDot);
+		JWSAlgorithm algorithm = (header.get("alg") instanceof String name) ? this.algorithms.get(name) : null;
 		// An algorithm that is not allowed never gets as far as a key lookup, let alone a fetch.
-		if (!this.allowedAlgorithms.contains(header.getAlgorithm())) {
-			return List.of();
+		if (algorithm == null) {
+			throw invalid("Algorithm not accepted");
 		}
-		String kid = header.getKeyID();
-		if (kid == null || kid.isEmpty() || kid.length() > JwksReader.MAX_KID_LENGTH) {
-			return List.of();
+		if (header.containsKey("crit") || header.containsKey("b64")) {
+			throw invalid("Unsupported header parameter");
+		}
+		Object type = header.get("typ");
+		if (type != null && !(type instanceof String typ && typ.equalsIgnoreCase("JWT"))) {
+			throw invalid("Not a JWT");
+		}
+		if (!(header.get("kid") instanceof String kid) || kid.isEmpty() || kid.length() > JwksReader.MAX_KID_LENGTH) {
+			throw invalid("No usable kid");
 		}
 		VerificationKey key = this.ring.find(kid);
 		if (key == null) {
-			throw new UnknownKeyIdException(kid);
+			throw new UnknownKidException(kid);
 		}
-		return (key.verifierFor(header.getAlgorithm()) != null) ? key.asCandidates() : List.of();
-	}
-
-	@Override
-	public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
-		VerificationKey prepared = this.ring.find(header.getKeyID());
-		if (prepared == null || prepared.publicKey() != key) {
-			return null;
+		SignatureCheck check = this.checks.get(kid).get(algorithm.getName());
+		if (check == null) {
+			throw invalid("The key does not verify this algorithm");
 		}
-		return prepared.verifierFor(header.getAlgorithm());
+		byte[] payload = decode(token, firstDot + 1, secondDot);
+		if (!check.verify(token, secondDot, decode(token, secondDot + 1, length))) {
+			throw invalid("Invalid signature");
+		}
+		Map<String, Object> claims = json(payload);
+		String problem = StrictClaims.convertClaims(claims);
+		if (problem != null) {
+			throw invalid(problem);
+		}
+		if (claims.isEmpty()) {
+			throw invalid("No claims");
+		}
+		StrictClaims.convertHeader(header);
+		try {
+			return new VerifiedToken(token, header, claims, key, algorithm, this.ring.source());
+		}
+		catch (IllegalArgumentException ex) {
+			// Spring's Jwt refuses an exp that is not after iat.
+			throw invalid("Claims not accepted by Jwt");
+		}
 	}
 
-	@Override
-	public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-		return this.allowedAlgorithms;
+	private static Map<String, Object> json(String token, int from, int to) {
+		return json(decode(token, from, to));
 	}
 
-	@Override
-	public JCAContext getJCAContext() {
-		return this.jcaContext;
+	private static Map<String, Object> json(byte[] decoded) {
+		try {
+			return TokenJson.parseObject(decoded, 0, decoded.length);
+		}
+		catch (TokenJson.MalformedException ex) {
+			throw invalid("Malformed token");
+		}
 	}
 
-	/** Thrown by {@link #decode} when the ring lacks the token's key. */
+	/** Decodes unpadded base64url, refusing any other character. */
+	private static byte[] decode(String token, int from, int to) {
+		int length = to - from;
+		if (length % 4 == 1) {
+			throw invalid("Not base64url");
+		}
+		byte[] decoded = new byte[length / 4 * 3 + Math.max(0, length % 4 - 1)];
+		int out = 0;
+		int bits = 0;
+		int count = 0;
+		for (int i = from; i < to; i++) {
+			char c = token.charAt(i);
+			int value = (c < BASE64URL.length) ? BASE64URL[c] : -1;
+			if (value < 0) {
+				throw invalid("Not base64url");
+			}
+			bits = (bits << 6) | value;
+			if (++count == 4) {
+				decoded[out++] = (byte) (bits >> 16);
+				decoded[out++] = (byte) (bits >> 8);
+				decoded[out++] = (byte) bits;
+				bits = 0;
+				count = 0;
+			}
+		}
+		if (count == 3) {
+			decoded[out++] = (byte) (bits >> 10);
+			decoded[out] = (byte) (bits >> 2);
+		}
+		else if (count == 2) {
+			decoded[out] = (byte) (bits >> 4);
+		}
+		return decoded;
+	}
+
+	private static OfflineAuthRefusalException invalid(String message) {
+		return new OfflineAuthRefusalException(Refusal.INVALID_TOKEN, message);
+	}
+
+	/** Thrown by {@link #verify} when the ring lacks the token's key. */
 	static final class UnknownKidException extends RuntimeException {
 
 		private final String kid;

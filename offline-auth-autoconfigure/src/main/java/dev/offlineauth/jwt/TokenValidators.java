@@ -2,24 +2,36 @@ package dev.offlineauth.jwt;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 
 /**
- * The claim checks other than time, from Spring Security's own validators: exact {@code iss}, at least
- * one accepted {@code aud}, and a principal claim. Time ({@code exp}, {@code nbf}, {@code iat}) is left to
+ * The claim checks other than time: exact {@code iss}, at least one accepted {@code aud}, and a principal
+ * claim, then the application's own validators. Time ({@code exp}, {@code nbf}, {@code iat}) is left to
  * the offline policy, which alone knows about grace.
+ *
+ * <p>They run on every request, cached token or not, so they are written to cost nothing when a token
+ * passes: {@code iss} is compared as the string it is (Spring's {@code JwtIssuerValidator} would be
+ * handed a claim that its converter first tried, and failed with an exception, to turn into a URL), and a
+ * passing token allocates nothing.
  */
 public final class TokenValidators {
+
+	private static final OAuth2TokenValidatorResult WRONG_ISSUER = failure("The iss claim is not valid");
+
+	private static final OAuth2TokenValidatorResult WRONG_AUDIENCE = failure("The aud claim is not valid");
+
+	private static final OAuth2TokenValidatorResult NO_PRINCIPAL = failure("The principal claim is not valid");
 
 	private TokenValidators() {
 	}
@@ -33,15 +45,61 @@ public final class TokenValidators {
 	 */
 	public static OAuth2TokenValidator<Jwt> of(String issuer, Collection<String> audiences, String principalClaim,
 			List<OAuth2TokenValidator<Jwt>> additional) {
-		Set<String> accepted = Set.copyOf(audiences);
-		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-		validators.add(new JwtIssuerValidator(Objects.requireNonNull(issuer, "issuer")));
-		validators.add(new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
-				(aud) -> aud != null && !Collections.disjoint(aud, accepted)));
-		validators.add(new JwtClaimValidator<Object>(principalClaim,
-				(principal) -> (principal instanceof String name && !name.isBlank()) || principal instanceof Number));
-		validators.addAll(additional);
-		return new DelegatingOAuth2TokenValidator<>(validators);
+		OAuth2TokenValidator<Jwt> then = switch (additional.size()) {
+			case 0 -> null;
+			case 1 -> additional.get(0);
+			default -> new DelegatingOAuth2TokenValidator<>(new ArrayList<>(additional));
+		};
+		return new ClaimsValidator(Objects.requireNonNull(issuer, "issuer"), Set.copyOf(audiences),
+				Objects.requireNonNull(principalClaim, "principalClaim"), then);
+	}
+
+	private static OAuth2TokenValidatorResult failure(String description) {
+		return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, null));
+	}
+
+	private record ClaimsValidator(String issuer, Set<String> audiences, String principalClaim,
+			OAuth2TokenValidator<Jwt> then) implements OAuth2TokenValidator<Jwt> {
+
+		@Override
+		public OAuth2TokenValidatorResult validate(Jwt jwt) {
+			Map<String, Object> claims = jwt.getClaims();
+			if (!this.issuer.equals(claims.get(JwtClaimNames.ISS))) {
+				return WRONG_ISSUER;
+			}
+			if (!acceptedAudience(claims.get(JwtClaimNames.AUD))) {
+				return WRONG_AUDIENCE;
+			}
+			Object principal = claims.get(this.principalClaim);
+			if (!((principal instanceof String name && !name.isBlank()) || principal instanceof Number)) {
+				return NO_PRINCIPAL;
+			}
+			return (this.then != null) ? this.then.validate(jwt) : OAuth2TokenValidatorResult.success();
+		}
+
+		private boolean acceptedAudience(Object audience) {
+			if (audience instanceof String single) {
+				return this.audiences.contains(single);
+			}
+			if (audience instanceof List<?> list) {
+				// Indexed, not iterated: no iterator per request.
+				for (int i = 0; i < list.size(); i++) {
+					if (this.audiences.contains(list.get(i))) {
+						return true;
+					}
+				}
+				return false;
+			}
+			if (audience instanceof Collection<?> collection) {
+				for (Object value : collection) {
+					if (this.audiences.contains(value)) {
+						return true;
+					}
+				}
+			}
+			return false;
+		}
+
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.offlineauth.jwt;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -21,7 +23,14 @@ public class VerifiedJwt extends Jwt {
 	private final KeySource keySource;
 
 	public VerifiedJwt(Jwt jwt, TokenStatus tokenStatus, KeySource keySource) {
-		super(jwt.getTokenValue(), jwt.getIssuedAt(), jwt.getExpiresAt(), jwt.getHeaders(), jwt.getClaims());
+		this(jwt.getTokenValue(), jwt.getIssuedAt(), jwt.getExpiresAt(), jwt.getHeaders(), jwt.getClaims(),
+				tokenStatus, keySource);
+	}
+
+	/** Built straight from the parsed token: the header and claims are copied once, by {@code Jwt}. */
+	VerifiedJwt(String tokenValue, Instant issuedAt, Instant expiresAt, Map<String, Object> headers,
+			Map<String, Object> claims, TokenStatus tokenStatus, KeySource keySource) {
+		super(tokenValue, issuedAt, expiresAt, headers, claims);
 		this.tokenStatus = Objects.requireNonNull(tokenStatus, "tokenStatus");
 		this.keySource = Objects.requireNonNull(keySource, "keySource");
 	}

@@ -52,7 +52,18 @@ public final class OfflinePolicy {
 	 * @return fresh, grace, or the refusal
 	 */
 	public Decision decide(Instant expiresAt, Instant notBefore, Instant issuedAt) {
-		Evaluation evaluation = evaluate();
+		return decide(evaluate(), expiresAt, notBefore, issuedAt);
+	}
+
+	/**
+	 * As {@link #decide(Instant, Instant, Instant)}, with a reading already taken.
+	 * @param evaluation the reading of this request
+	 * @param expiresAt {@code exp}
+	 * @param notBefore {@code nbf}, or {@code null}
+	 * @param issuedAt {@code iat}, or {@code null}
+	 * @return fresh, grace, or the refusal
+	 */
+	public Decision decide(Evaluation evaluation, Instant expiresAt, Instant notBefore, Instant issuedAt) {
 		Decision decision = evaluation.decide(expiresAt, notBefore, issuedAt);
 		if (decision.accepted() && issuedAt != null) {
 			// Never past the time this decision used: a token within the skew ahead raises nothing further.

@@ -13,6 +13,7 @@ import dev.offlineauth.actuate.DecisionMetrics;
 import dev.offlineauth.actuate.JwksFetchMetrics;
 import dev.offlineauth.actuate.OfflineAuthHealthIndicator;
 import dev.offlineauth.actuate.OfflineAuthStateMetrics;
+import dev.offlineauth.actuate.VerifiedTokenCacheMetrics;
 import dev.offlineauth.test.FakeFusionAuth;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +51,21 @@ class OfflineAuthActuatorAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(DecisionMetrics.class)
 				.hasSingleBean(JwksFetchMetrics.class)
 				.hasSingleBean(OfflineAuthStateMetrics.class));
+	}
+
+	@Test
+	void theVerifiedTokenCacheIsMeteredByResult() {
+		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			MeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(VerifiedTokenCacheMetrics.class).bindTo(registry);
+
+			assertThat(registry.get("offline.auth.token.cache").tag("result", "hit").functionCounter().count())
+				.isZero();
+			assertThat(registry.get("offline.auth.token.cache").tag("result", "miss").functionCounter().count())
+				.isZero();
+			assertThat(registry.get("offline.auth.token.cache.size").gauge().value()).isZero();
+			assertThat(registry.get("offline.auth.token.cache.weight").gauge().value()).isZero();
+		});
 	}
 
 	@Test

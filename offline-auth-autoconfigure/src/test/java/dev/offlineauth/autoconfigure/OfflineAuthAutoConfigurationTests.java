@@ -34,6 +34,7 @@ import dev.offlineauth.jwks.SnapshotFile;
 import dev.offlineauth.jwks.SnapshotWriter;
 import dev.offlineauth.jwks.StaticKeyRingProvider;
 import dev.offlineauth.jwt.OfflineJwtDecoder;
+import dev.offlineauth.jwt.VerifiedTokenCache;
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityStatus;
 import dev.offlineauth.offline.OfflinePolicy;
@@ -93,6 +94,14 @@ class OfflineAuthAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(JwtDecoder.class)
 				.hasSingleBean(OfflineJwtDecoder.class)
 				.doesNotHaveBean("inMemoryUserDetailsManager"));
+	}
+
+	@Test
+	void theVerifiedTokenCacheHoldsTenThousandTokensUnlessToldOtherwise() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(VerifiedTokenCache.class).maximumBytes())
+			.isEqualTo(10_000L * VerifiedTokenCache.ENTRY_BYTES));
+		this.contextRunner.withPropertyValues("offline-auth.cache.verified-tokens=0")
+			.run((context) -> assertThat(context.getBean(VerifiedTokenCache.class).isEnabled()).isFalse());
 	}
 
 	@Test
@@ -198,6 +207,7 @@ class OfflineAuthAutoConfigurationTests {
 			offline-auth.jwks.min-refetch-interval  | 20m   | must not be longer than offline-auth.jwks.refresh-interval
 			offline-auth.jwks.max-response-size     | 0B    | positive size
 			offline-auth.connectivity.probe-interval | 0s   | positive duration
+			offline-auth.cache.verified-tokens      | -1    | or 0 to disable the cache
 			offline-auth.grace.period               | -1h   | 0 or more
 			offline-auth.grace.period               | 8d    | longer than offline-auth.max-offline
 			offline-auth.max-offline                | -1d   | 0 or more
