@@ -31,7 +31,7 @@ class OfflineAuthDecoderConfiguration {
 			VerifiedTokenCache verifiedTokens, ObjectProvider<TokenRevocation> revocation) {
 		return new OfflineJwtDecoder(keys, policy, OfflineAuthKeysConfiguration.allowedAlgorithms(properties),
 				TokenValidators.of(properties.getIssuer(), properties.getAudiences(), properties.getPrincipalClaim(),
-						validators.orderedStream().toList()),
+						properties.getAuthorities().getClaim(), validators.orderedStream().toList()),
 				verifiedTokens, revocation.getIfAvailable(() -> TokenRevocation.NONE));
 	}
 

@@ -98,6 +98,7 @@ final class RingDecoder {
 		JWSAlgorithm algorithm = (header.get("alg") instanceof String name) ? this.algorithms.get(name) : null;
 		// An algorithm that is not allowed never gets as far as a key lookup, let alone a fetch.
 		if (algorithm == null) {
+			TokenRefusals.algorithm(this.algorithms.keySet(), header.get("alg"));
 			throw invalid("Algorithm not accepted");
 		}
 		if (header.containsKey("crit") || header.containsKey("b64")) {
@@ -105,6 +106,7 @@ final class RingDecoder {
 		}
 		Object type = header.get("typ");
 		if (type != null && !(type instanceof String typ && typ.equalsIgnoreCase("JWT"))) {
+			TokenRefusals.type(type);
 			throw invalid("Not a JWT");
 		}
 		if (!(header.get("kid") instanceof String kid) || kid.isEmpty() || kid.length() > JwksReader.MAX_KID_LENGTH) {

@@ -16,9 +16,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 
 /**
- * The claim checks other than time: exact {@code iss}, at least one accepted {@code aud}, and a principal
- * claim, then the application's own validators. Time ({@code exp}, {@code nbf}, {@code iat}) is left to
- * the offline policy, which alone knows about grace.
+ * The claim checks other than time: exact {@code iss}, at least one accepted {@code aud}, a principal claim
+ * that is a string, an authorities claim that is absent, a string or a list of strings, then the
+ * application's own validators. Time ({@code exp}, {@code nbf}, {@code iat}) is left to the offline
+ * policy, which alone knows about grace. A wrong {@code iss} or {@code aud} is also told in the log (see
+ * {@link TokenRefusals}): it is usually the service's configuration that is wrong.
  *
  * <p>They run on every request, cached token or not, so they are written to cost nothing when a token
  * passes: {@code iss} is compared as the string it is (Spring's {@code JwtIssuerValidator} would be
@@ -33,6 +35,9 @@ public final class TokenValidators {
 
 	private static final OAuth2TokenValidatorResult NO_PRINCIPAL = failure("The principal claim is not valid");
 
+	private static final OAuth2TokenValidatorResult WRONG_AUTHORITIES = failure(
+			"The authorities claim is not a list of strings");
+
 	private TokenValidators() {
 	}
 
@@ -41,17 +46,32 @@ public final class TokenValidators {
 	 * @param audiences accepted {@code aud} values
 	 * @param principalClaim the claim that must name the principal
 	 * @param additional further validators (the application's own)
-	 * @return one validator running them all
+	 * @return one validator running them all, with {@code roles} as the authorities claim
 	 */
 	public static OAuth2TokenValidator<Jwt> of(String issuer, Collection<String> audiences, String principalClaim,
 			List<OAuth2TokenValidator<Jwt>> additional) {
+		return of(issuer, audiences, principalClaim, "roles", additional);
+	}
+
+	/**
+	 * @param issuer the expected {@code iss}, compared exactly
+	 * @param audiences accepted {@code aud} values
+	 * @param principalClaim the claim that must name the principal
+	 * @param authoritiesClaim the claim the authorities are read from, which must be a list of strings (or
+	 * one space-separated string) when present
+	 * @param additional further validators (the application's own)
+	 * @return one validator running them all
+	 */
+	public static OAuth2TokenValidator<Jwt> of(String issuer, Collection<String> audiences, String principalClaim,
+			String authoritiesClaim, List<OAuth2TokenValidator<Jwt>> additional) {
 		OAuth2TokenValidator<Jwt> then = switch (additional.size()) {
 			case 0 -> null;
 			case 1 -> additional.get(0);
 			default -> new DelegatingOAuth2TokenValidator<>(new ArrayList<>(additional));
 		};
 		return new ClaimsValidator(Objects.requireNonNull(issuer, "issuer"), Set.copyOf(audiences),
-				Objects.requireNonNull(principalClaim, "principalClaim"), then);
+				Objects.requireNonNull(principalClaim, "principalClaim"),
+				Objects.requireNonNull(authoritiesClaim, "authoritiesClaim"), then);
 	}
 
 	private static OAuth2TokenValidatorResult failure(String description) {
@@ -59,22 +79,43 @@ public final class TokenValidators {
 	}
 
 	private record ClaimsValidator(String issuer, Set<String> audiences, String principalClaim,
-			OAuth2TokenValidator<Jwt> then) implements OAuth2TokenValidator<Jwt> {
+			String authoritiesClaim, OAuth2TokenValidator<Jwt> then) implements OAuth2TokenValidator<Jwt> {
 
 		@Override
 		public OAuth2TokenValidatorResult validate(Jwt jwt) {
 			Map<String, Object> claims = jwt.getClaims();
-			if (!this.issuer.equals(claims.get(JwtClaimNames.ISS))) {
+			Object issued = claims.get(JwtClaimNames.ISS);
+			if (!this.issuer.equals(issued)) {
+				TokenRefusals.issuer(this.issuer, issued);
 				return WRONG_ISSUER;
 			}
 			if (!acceptedAudience(claims.get(JwtClaimNames.AUD))) {
+				TokenRefusals.audience(this.audiences, claims.get(JwtClaimNames.AUD));
 				return WRONG_AUDIENCE;
 			}
-			Object principal = claims.get(this.principalClaim);
-			if (!((principal instanceof String name && !name.isBlank()) || principal instanceof Number)) {
+			// Of the wrong type, a claim is a bad token, never an exception further on.
+			if (!(claims.get(this.principalClaim) instanceof String name && !name.isBlank())) {
 				return NO_PRINCIPAL;
 			}
+			if (!authoritiesOfTheRightType(claims.get(this.authoritiesClaim))) {
+				return WRONG_AUTHORITIES;
+			}
 			return (this.then != null) ? this.then.validate(jwt) : OAuth2TokenValidatorResult.success();
+		}
+
+		private static boolean authoritiesOfTheRightType(Object authorities) {
+			if (authorities == null || authorities instanceof String) {
+				return true;
+			}
+			if (authorities instanceof List<?> list) {
+				for (int i = 0; i < list.size(); i++) {
+					if (!(list.get(i) instanceof String)) {
+						return false;
+					}
+				}
+				return true;
+			}
+			return false;
 		}
 
 		private boolean acceptedAudience(Object audience) {

@@ -76,6 +76,11 @@ public final class RateLimitedLog {
 		return true;
 	}
 
+	/** Forgets what was logged: the next line of every key is logged at once. */
+	public void reset() {
+		this.windows.clear();
+	}
+
 	private static final class Window {
 
 		boolean logged;

@@ -10,6 +10,8 @@ import java.util.Set;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.nimbusds.jose.JWSAlgorithm;
 
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+
 import dev.offlineauth.jwks.JwksReader;
 import dev.offlineauth.jwks.KeySource;
 import dev.offlineauth.jwks.StaticKeyRingProvider;
@@ -22,6 +24,8 @@ import dev.offlineauth.offline.TimeSource;
 import dev.offlineauth.test.OfflineState;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
+import dev.offlineauth.web.OfflineAuthenticationToken;
+import dev.offlineauth.web.OfflineJwtAuthenticationConverter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +46,9 @@ class TokenFuzzTests {
 	private static final TestKey ED = TestKey.ed25519();
 
 	private static final OfflineJwtDecoder DECODER = decoder();
+
+	private static final OfflineJwtAuthenticationConverter CONVERTER = new OfflineJwtAuthenticationConverter("roles",
+			"ROLE_", "sub");
 
 	private static OfflineJwtDecoder decoder() {
 		try {
@@ -87,6 +94,31 @@ class TokenFuzzTests {
 			assertThat(accepted.getAudience()).contains(Tokens.AUDIENCE);
 			assertThat(accepted.getExpiresAt()).isNotNull();
 			assertThat(accepted.getHeaders().get("kid")).isEqualTo("fuzz-rsa");
+		}
+	}
+
+	/**
+	 * Any claims, under the header FusionAuth writes, validly signed, and then through the authentication
+	 * converter as a request would go: a claim of the wrong type ({@code roles} of numbers, a principal that
+	 * is an object) is a bad token at one of the two, never another exception.
+	 */
+	@FuzzTest(maxDuration = "2m")
+	void anySignedClaims(byte[] input) throws Exception {
+		String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"fuzz-rsa\"}";
+		String signingInput = base64(header) + "." + base64(new String(input, StandardCharsets.UTF_8));
+		Signature signature = Signature.getInstance("SHA256withRSA");
+		signature.initSign(RSA.privateKey());
+		signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+		VerifiedJwt accepted = decode(signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign()));
+		if (accepted != null) {
+			try {
+				OfflineAuthenticationToken authentication = CONVERTER.convert(accepted);
+				assertThat(authentication.getName()).isNotBlank();
+				assertThat(authentication.getAuthorities()).allSatisfy((authority) -> assertThat(authority.getAuthority()).startsWith("ROLE_"));
+			}
+			catch (InvalidBearerTokenException refused) {
+				// A bad token, answered 401 invalid_token.
+			}
 		}
 	}
 

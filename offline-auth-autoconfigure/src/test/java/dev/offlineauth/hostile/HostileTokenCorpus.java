@@ -65,6 +65,7 @@ final class HostileTokenCorpus {
 		corpus.issuer();
 		corpus.type();
 		corpus.subject();
+		corpus.claimTypes();
 		corpus.size();
 		corpus.otherTenant();
 		return corpus.cases;
@@ -230,6 +231,20 @@ final class HostileTokenCorpus {
 	private void subject() {
 		add("sub missing", rsa(header("trusted-rsa"), payload().replace("\"sub\":\"" + Tokens.SUBJECT + "\",", "")));
 		add("sub empty", rsa(header("trusted-rsa"), payload().replace(Tokens.SUBJECT, "")));
+	}
+
+	/** Signed by a trusted key, so only the type of a claim is wrong: a bad token, never an exception. */
+	private void claimTypes() {
+		String roles = "\"roles\":[\"user\"]";
+		add("roles of numbers", rsa(header("trusted-rsa"), payload().replace(roles, "\"roles\":[1,2]")));
+		add("roles an object", rsa(header("trusted-rsa"), payload().replace(roles, "\"roles\":{\"admin\":true}")));
+		add("roles nested in a list", rsa(header("trusted-rsa"), payload().replace(roles, "\"roles\":[[\"admin\"]]")));
+		add("roles a number", rsa(header("trusted-rsa"), payload().replace(roles, "\"roles\":7")));
+		add("roles with a null", rsa(header("trusted-rsa"), payload().replace(roles, "\"roles\":[\"user\",null]")));
+		add("sub a number", rsa(header("trusted-rsa"),
+				payload().replace("\"sub\":\"" + Tokens.SUBJECT + "\"", "\"sub\":12345")));
+		add("sub an object", rsa(header("trusted-rsa"),
+				payload().replace("\"sub\":\"" + Tokens.SUBJECT + "\"", "\"sub\":{\"id\":\"x\"}")));
 	}
 
 	private void size() {

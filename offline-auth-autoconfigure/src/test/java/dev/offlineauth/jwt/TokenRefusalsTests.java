@@ -1,0 +1,137 @@
+package dev.offlineauth.jwt;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.offlineauth.jwks.JwksReader;
+import dev.offlineauth.jwks.KeySource;
+import dev.offlineauth.jwks.StaticKeyRingProvider;
+import dev.offlineauth.offline.Refusal;
+import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.OfflineState;
+import dev.offlineauth.test.TestKey;
+import dev.offlineauth.test.Tokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * A service configured with the wrong issuer or audience refuses every token; the log says why, with the
+ * expected and the received value, at most once a minute per reason, while the client's answer stays a
+ * plain 401 {@code invalid_token}.
+ */
+class TokenRefusalsTests {
+
+	private static final TestKey KEY = TestKey.rsa("refusals-key");
+
+	private final ManualTime time = ManualTime.at("2030-06-01T12:00:00Z");
+
+	private final List<String> warnings = new CopyOnWriteArrayList<>();
+
+	private final Logger logger = Logger.getLogger(TokenRefusals.class.getName());
+
+	private final Handler handler = new Handler() {
+		@Override
+		public void publish(LogRecord record) {
+			if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+				TokenRefusalsTests.this.warnings.add(new SimpleFormatter().formatMessage(record));
+			}
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+		}
+	};
+
+	private OfflineJwtDecoder decoder;
+
+	@BeforeEach
+	void setUp() throws Exception {
+		TokenRefusals.reset();
+		this.logger.addHandler(this.handler);
+		Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256);
+		this.decoder = new OfflineJwtDecoder(
+				new StaticKeyRingProvider(new JwksReader(algorithms).read(TestKey.jwks(KEY), KeySource.REMOTE)),
+				new OfflineState(this.time.timeSource()).policy(), algorithms,
+				TokenValidators.of("configured.example", List.of("configured-app"), "sub", List.of()));
+	}
+
+	@AfterEach
+	void release() {
+		this.logger.removeHandler(this.handler);
+	}
+
+	private Refusal refusalOf(String token) {
+		try {
+			this.decoder.decode(token);
+			return null;
+		}
+		catch (OfflineAuthRefusalException ex) {
+			return ex.refusal();
+		}
+	}
+
+	@Test
+	void aWrongIssuerIsToldOnceAMinuteWithWhatWasExpectedAndWhatCame() {
+		for (int i = 0; i < 50; i++) {
+			assertThat(refusalOf(Tokens.token(KEY, this.time.now()).audience("configured-app").sign()))
+				.isEqualTo(Refusal.INVALID_TOKEN);
+		}
+
+		assertThat(this.warnings).singleElement().asString()
+			.contains("iss claim", "expected 'configured.example' (offline-auth.issuer)", "received '" + Tokens.ISSUER + "'");
+	}
+
+	@Test
+	void aWrongAudienceIsToldWithTheAcceptedOnes() {
+		assertThat(refusalOf(Tokens.token(KEY, this.time.now()).issuer("configured.example").sign()))
+			.isEqualTo(Refusal.INVALID_TOKEN);
+
+		assertThat(this.warnings).singleElement().asString()
+			.contains("aud claim", "expected one of ['configured-app'] (offline-auth.audiences)", Tokens.AUDIENCE);
+	}
+
+	@Test
+	void whatCameIsEscapedBeforeItIsLogged() {
+		refusalOf(Tokens.token(KEY, this.time.now()).issuer("forged\n2030-01-01 ERROR fake line").sign());
+
+		assertThat(this.warnings).singleElement().asString().doesNotContain("\n").contains("forged\\n2030");
+	}
+
+	@Test
+	void aWrongTypeAndAnAlgorithmNotAcceptedAreToldToo() {
+		// Both are read before the signature is: a signature of zeros is enough to get there.
+		refusalOf(Tokens.raw("{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"refusals-key\"}", "{}", new byte[256]));
+		refusalOf(Tokens.raw("{\"alg\":\"HS256\",\"kid\":\"refusals-key\"}", "{}", new byte[32]));
+
+		assertThat(this.warnings).hasSize(2)
+			.anySatisfy((line) -> assertThat(line).contains("typ header", "received 'at+jwt'"))
+			.anySatisfy((line) -> assertThat(line).contains("alg header", "'RS256'", "received 'HS256'"));
+	}
+
+	@Test
+	void aValidTokenIsNeverLogged() {
+		assertThat(refusalOf(Tokens.token(KEY, this.time.now()).issuer("configured.example")
+			.audience("configured-app").sign())).isNull();
+		this.time.advance(Duration.ofMinutes(2));
+
+		assertThat(this.warnings).isEmpty();
+	}
+
+}
