@@ -37,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityStatus;
+import dev.offlineauth.revocation.CutoffTable;
 import dev.offlineauth.test.FusionAuthContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +52,7 @@ import static org.awaitility.Awaitility.await;
  * <p>Needs a Docker engine; without one the whole class is skipped, saying so.
  */
 @Testcontainers(disabledWithoutDocker = true)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealFusionAuthTests {
 
@@ -68,6 +69,12 @@ class RealFusionAuthTests {
 
 	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	/**
+	 * The demo's port, chosen and made reachable from the containers before they start (Testcontainers
+	 * exposes a host port to containers started after it): FusionAuth's webhook calls the demo there.
+	 */
+	private static final int DEMO_PORT = exposedToContainers(freePort());
+
 	@Container
 	static final FusionAuthContainer FUSION_AUTH = new FusionAuthContainer()
 		.withKickstart(Path.of("../kickstart/kickstart.json"));
@@ -76,10 +83,14 @@ class RealFusionAuthTests {
 	private int port;
 
 	@Autowired
+	private CutoffTable cutoffs;
+
+	@Autowired
 	private Connectivity connectivity;
 
 	@DynamicPropertySource
 	static void realFusionAuth(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> DEMO_PORT);
 		registry.add("offline-auth.fusionauth.base-url", FUSION_AUTH::getBaseUrl);
 		registry.add("offline-auth.audiences", () -> APPLICATION_ID + "," + SHORT_TTL_APPLICATION_ID);
 		// Notice FusionAuth's absence and return quickly, and let expiry happen right at exp.
@@ -218,6 +229,45 @@ class RealFusionAuthTests {
 			.untilAsserted(() -> assertThat(demo("GET", "/api/me", after).statusCode()).isEqualTo(200));
 		assertThat(demo("GET", "/api/me", after).body()).contains("\"keySource\":\"remote\"");
 		assertThat(demo("GET", "/api/me", before).statusCode()).as("the old key is still published").isEqualTo(200);
+	}
+
+	@Test
+	@Order(7)
+	void revokingTheUsersRefreshTokensInFusionAuthRefusesTheirTokenThroughTheSignedWebhook() throws Exception {
+		// The kickstart points the webhook at docker-compose's demo; here the demo runs on this host.
+		api("PATCH", "/api/webhook/" + variable("webhookId"), "{\"webhook\":{\"url\":\"http://host.testcontainers.internal:"
+				+ DEMO_PORT + "/offline-auth/fusionauth/events\"}}");
+		String token = login(APPLICATION_ID);
+		assertThat(demo("GET", "/api/notes", token).statusCode()).isEqualTo(200);
+
+		api("DELETE", "/api/jwt/refresh?userId=" + USER_ID, null);
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			HttpResponse<String> refused = demo("GET", "/api/notes", token);
+			assertThat(refused.statusCode()).isEqualTo(401);
+			assertThat(refused.body()).contains("\"code\":\"token_revoked\"");
+		});
+		assertThat(this.cutoffs.size()).isPositive();
+		// iat is in whole seconds: a login in the next second is after the cutoff, and is not refused.
+		Instant cutoff = Instant.now();
+		await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().getEpochSecond() > cutoff.getEpochSecond() + 1);
+		assertThat(demo("GET", "/api/notes", login(APPLICATION_ID)).statusCode()).isEqualTo(200);
+	}
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int exposedToContainers(int port) {
+		if (org.testcontainers.DockerClientFactory.instance().isDockerAvailable()) {
+			org.testcontainers.Testcontainers.exposeHostPorts(port);
+		}
+		return port;
 	}
 
 	private void createShortTtlApplication() throws Exception {
