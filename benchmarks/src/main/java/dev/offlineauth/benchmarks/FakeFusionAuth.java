@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 
 /**
  * FusionAuth as far as a resource server sees it, on a loopback port: {@code /.well-known/jwks.json}
- * (with a {@code Date} header) and {@code /api/status}. It can be <em>blackholed</em>: connections are
+ * (with a {@code Date} header), {@code /api/health} (the probe) and {@code /api/status}. It can be <em>blackholed</em>: connections are
  * still accepted and requests read, but never answered, which is what a hung FusionAuth, a paused
  * container or a dropped route looks like to a client; and brought back. Both answer at once on
  * {@code /control/blackhole} and {@code /control/online}, blackholed or not.
@@ -108,6 +108,10 @@ public final class FakeFusionAuth implements AutoCloseable {
 				}
 				else if (path.startsWith("/.well-known/jwks.json")) {
 					respond(out, 200, "application/json", this.jwks);
+				}
+				else if (path.startsWith("/api/health")) {
+					// FusionAuth's probe endpoint, which offline-auth asks by default: 200 and no body.
+					respond(out, 200, "text/plain", new byte[0]);
 				}
 				else if (path.startsWith("/api/status")) {
 					respond(out, 200, "application/json", "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII));
