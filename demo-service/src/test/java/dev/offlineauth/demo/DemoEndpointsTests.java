@@ -1,12 +1,7 @@
 package dev.offlineauth.demo;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,61 +9,38 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.offlineauth.offline.Connectivity;
-import dev.offlineauth.offline.ConnectivityStatus;
+import dev.offlineauth.test.AutoConfigureFakeFusionAuth;
+import dev.offlineauth.test.FakeFusionAuth;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * The demo's endpoints on a real port, with a local server playing FusionAuth and publishing the demo's
- * public key, as the FusionAuth of docker-compose does after its kickstart.
+ * The demo's endpoints on a real port, with the test kit's fake FusionAuth online and publishing its key,
+ * as the FusionAuth of docker-compose does after its kickstart.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureFakeFusionAuth
 class DemoEndpointsTests {
 
-	private static final WireMockServer FUSION_AUTH = new WireMockServer(options().dynamicPort());
+	private static final String USER = "29cb4553-3007-437b-8402-05b524d0733c";
 
 	@LocalServerPort
 	private int port;
 
 	@Autowired
-	private Connectivity connectivity;
+	private FakeFusionAuth fusionAuth;
 
 	private Http http;
 
-	@DynamicPropertySource
-	static void fusionAuth(DynamicPropertyRegistry registry) throws Exception {
-		FUSION_AUTH.start();
-		String jwks = Files.readString(Path.of("src/main/resources/demo-jwks.json"));
-		FUSION_AUTH.stubFor(get(urlPathEqualTo("/.well-known/jwks.json"))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(jwks)));
-		FUSION_AUTH.stubFor(get(urlPathEqualTo("/api/health")).willReturn(aResponse().withStatus(200)));
-		registry.add("offline-auth.fusionauth.base-url", FUSION_AUTH::baseUrl);
-	}
-
-	@AfterAll
-	static void stop() {
-		FUSION_AUTH.stop();
-	}
-
 	@BeforeEach
-	void fusionAuthAnswered() {
+	void http() {
 		this.http = new Http(this.port);
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.connectivity.state().status() == ConnectivityStatus.ONLINE);
 	}
 
 	@Test
 	void notesCanBeWrittenAndRead() {
-		String token = DemoTokens.mint();
+		String token = this.fusionAuth.token().subject(USER).roles("user").build();
 
 		HttpResponse<String> created = this.http.post("/api/notes", token, "{\"text\":\"buy milk\"}");
 		HttpResponse<String> notes = this.http.get("/api/notes", token);
@@ -76,23 +48,23 @@ class DemoEndpointsTests {
 		assertThat(created.statusCode()).isEqualTo(201);
 		assertThat(created.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location)
 			.startsWith("/api/notes/"));
-		assertThat(created.body()).contains("\"text\":\"buy milk\"")
-			.contains("\"author\":\"29cb4553-3007-437b-8402-05b524d0733c\"");
+		assertThat(created.body()).contains("\"text\":\"buy milk\"").contains("\"author\":\"" + USER + "\"");
 		assertThat(notes.statusCode()).isEqualTo(200);
 		assertThat(notes.body()).startsWith("[").contains("buy milk");
 	}
 
 	@Test
 	void aNoteNeedsText() {
-		assertThat(this.http.post("/api/notes", DemoTokens.mint(), "{}").statusCode()).isEqualTo(400);
+		assertThat(this.http.post("/api/notes", this.fusionAuth.token().build(), "{}").statusCode()).isEqualTo(400);
 	}
 
 	@Test
 	void meTellsHowTheTokenWasAccepted() {
-		HttpResponse<String> me = this.http.get("/api/me", DemoTokens.mint("--roles", "user,admin"));
+		HttpResponse<String> me = this.http.get("/api/me",
+				this.fusionAuth.token().subject(USER).roles("user", "admin").build());
 
 		assertThat(me.statusCode()).isEqualTo(200);
-		assertThat(me.body()).contains("\"sub\":\"29cb4553-3007-437b-8402-05b524d0733c\"")
+		assertThat(me.body()).contains("\"sub\":\"" + USER + "\"")
 			.contains("\"authorities\":[\"ROLE_user\",\"ROLE_admin\"]")
 			.contains("\"tokenStatus\":\"fresh\"")
 			.contains("\"keySource\":\"remote\"")

@@ -17,6 +17,14 @@ final class DemoTools {
 	}
 
 	/**
+	 * Runs {@code java demo-service/tools/MintToken.java} and returns the token it prints.
+	 * @param arguments the command's arguments
+	 */
+	static String mint(String... arguments) {
+		return run("MintToken.java", arguments);
+	}
+
+	/**
 	 * @param tool the file under {@code tools/}
 	 * @param arguments the README's arguments
 	 * @param more arguments the test adds (the demo's random port)
@@ -33,6 +41,9 @@ final class DemoTools {
 			if (!process.waitFor(60, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
 				throw new IllegalStateException(tool + " did not finish: " + command);
+			}
+			if (process.exitValue() != 0) {
+				throw new IllegalStateException(tool + " failed (exit " + process.exitValue() + "): " + command + "\n" + output);
 			}
 			return output;
 		}

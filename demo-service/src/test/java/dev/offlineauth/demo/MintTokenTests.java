@@ -14,7 +14,7 @@ class MintTokenTests {
 
 	@Test
 	void helpPrintsTheUsage() {
-		String help = DemoTokens.mint("--help");
+		String help = DemoTools.mint("--help");
 
 		assertThat(help).startsWith("usage: java demo-service/tools/MintToken.java")
 			.contains("--expired", "--ttl", "--roles", "--sub", "--iss", "--aud", "--key");
@@ -22,7 +22,7 @@ class MintTokenTests {
 
 	@Test
 	void byDefaultATokenCarriesTheDemosIssuerAndApplication() {
-		JsonNode claims = claims(DemoTokens.mint());
+		JsonNode claims = claims(DemoTools.mint());
 
 		assertThat(claims.get("iss").asString()).isEqualTo("offline-auth.demo");
 		assertThat(claims.get("aud").asString()).isEqualTo("8bc10a62-b8f3-4856-9b97-e88c7eee510f");
@@ -30,7 +30,7 @@ class MintTokenTests {
 
 	@Test
 	void issuerAndAudienceCanBeYourOwn() {
-		JsonNode claims = claims(DemoTokens.mint("--iss", "acme.com", "--aud", "3c219e58-ed0e-4b18-ad48-f4f92793ae32"));
+		JsonNode claims = claims(DemoTools.mint("--iss", "acme.com", "--aud", "3c219e58-ed0e-4b18-ad48-f4f92793ae32"));
 
 		assertThat(claims.get("iss").asString()).isEqualTo("acme.com");
 		assertThat(claims.get("aud").asString()).isEqualTo("3c219e58-ed0e-4b18-ad48-f4f92793ae32");

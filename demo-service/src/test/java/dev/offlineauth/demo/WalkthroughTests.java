@@ -140,7 +140,7 @@ class WalkthroughTests {
 	/** Runs a README command (written from the repository root) from this module's directory. */
 	private static String mint(String readmeCommand) {
 		String arguments = readmeCommand.substring("java demo-service/tools/MintToken.java".length()).trim();
-		return arguments.isEmpty() ? DemoTokens.mint() : DemoTokens.mint(arguments.split(" "));
+		return arguments.isEmpty() ? DemoTools.mint() : DemoTools.mint(arguments.split(" "));
 	}
 
 }
