@@ -163,31 +163,40 @@ final class RingDecoder {
 		}
 		byte[] decoded = new byte[length / 4 * 3 + Math.max(0, length % 4 - 1)];
 		int out = 0;
-		int bits = 0;
-		int count = 0;
-		for (int i = from; i < to; i++) {
-			char c = token.charAt(i);
-			int value = (c < BASE64URL.length) ? BASE64URL[c] : -1;
-			if (value < 0) {
+		int fullGroups = from + (length & ~3);
+		// Four characters at a time, one check per group: an invalid character is -1, which makes the
+		// whole group negative.
+		for (int i = from; i < fullGroups; i += 4) {
+			int bits = (value(token.charAt(i)) << 18) | (value(token.charAt(i + 1)) << 12)
+					| (value(token.charAt(i + 2)) << 6) | value(token.charAt(i + 3));
+			if (bits < 0) {
 				throw invalid("Not base64url");
 			}
-			bits = (bits << 6) | value;
-			if (++count == 4) {
-				decoded[out++] = (byte) (bits >> 16);
-				decoded[out++] = (byte) (bits >> 8);
-				decoded[out++] = (byte) bits;
-				bits = 0;
-				count = 0;
+			decoded[out++] = (byte) (bits >> 16);
+			decoded[out++] = (byte) (bits >> 8);
+			decoded[out++] = (byte) bits;
+		}
+		int rest = to - fullGroups;
+		if (rest > 0) {
+			int bits = (value(token.charAt(fullGroups)) << 12) | (value(token.charAt(fullGroups + 1)) << 6)
+					| ((rest == 3) ? value(token.charAt(fullGroups + 2)) : 0);
+			if (bits < 0) {
+				throw invalid("Not base64url");
+			}
+			if (rest == 3) {
+				decoded[out++] = (byte) (bits >> 10);
+				decoded[out] = (byte) (bits >> 2);
+			}
+			else {
+				decoded[out] = (byte) (bits >> 10);
 			}
 		}
-		if (count == 3) {
-			decoded[out++] = (byte) (bits >> 10);
-			decoded[out] = (byte) (bits >> 2);
-		}
-		else if (count == 2) {
-			decoded[out] = (byte) (bits >> 4);
-		}
 		return decoded;
+	}
+
+	/** The value of a base64url character, or -1 (every bit set) for any other character. */
+	private static int value(char c) {
+		return (c < BASE64URL.length) ? BASE64URL[c] : -1;
 	}
 
 	private static OfflineAuthRefusalException invalid(String message) {
