@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -84,13 +86,19 @@ public final class RedisServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start " + this.binary, ex);
 		}
-		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-		while (!"+PONG".equals(command("PING"))) {
-			if (System.nanoTime() > deadline || !this.process.isAlive()) {
-				stop();
-				throw new IllegalStateException("redis-server did not answer on port " + this.port);
-			}
-			sleepBriefly();
+		Process running = this.process;
+		try {
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(15))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> !running.isAlive() || "+PONG".equals(command("PING")));
+		}
+		catch (ConditionTimeoutException ex) {
+			// Falls through to the check below.
+		}
+		if (!running.isAlive() || !"+PONG".equals(command("PING"))) {
+			stop();
+			throw new IllegalStateException("redis-server did not answer on port " + this.port);
 		}
 	}
 
@@ -144,16 +152,6 @@ public final class RedisServer implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
-	}
-
-	private static void sleepBriefly() {
-		try {
-			Thread.sleep(50);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
