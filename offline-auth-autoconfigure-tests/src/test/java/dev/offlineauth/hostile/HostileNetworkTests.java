@@ -58,7 +58,7 @@ import dev.offlineauth.offline.Refusal;
 import dev.offlineauth.offline.TimeSource;
 import dev.offlineauth.offline.TokenStatus;
 import dev.offlineauth.test.ScriptedFusionAuth;
-import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.OfflineState;
 import dev.offlineauth.test.SilentServer;
 import dev.offlineauth.test.TestKey;
@@ -80,7 +80,7 @@ class HostileNetworkTests {
 
 	private static final Instant START = Instant.parse("2030-09-01T08:00:00Z");
 
-	private final ManualTime time = new ManualTime(START);
+	private final ManualClock time = new ManualClock(START);
 
 	private final ScriptedFusionAuth fusionAuth = new ScriptedFusionAuth();
 
@@ -371,7 +371,7 @@ class HostileNetworkTests {
 				new HttpJwksClient(this.fusionAuth.jwksUri(), Duration.ofSeconds(1), Duration.ofSeconds(2), 65536), reader,
 				state.contacts(), KeyRing.empty(),
 				new RefreshingKeyRingProvider.Settings(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofSeconds(2)),
-				this.time.ticker(), Runnable::run, List.of());
+				this.time.timeSource()::nanoTime, Runnable::run, List.of());
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 		try (SilentServer hung = new SilentServer()) {
 			BackgroundContact contact = new BackgroundContact(keys,
