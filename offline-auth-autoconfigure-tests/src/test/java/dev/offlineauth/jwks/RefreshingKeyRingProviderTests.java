@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityStatus;
+import dev.offlineauth.test.FakeFusionAuth;
 import dev.offlineauth.test.ScriptedFusionAuth;
 import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.OfflineState;
@@ -220,12 +221,13 @@ class RefreshingKeyRingProviderTests {
 
 	@Test
 	void whileAFetchHangsOnlyAFewRequestsWaitAndTheRestAreAnsweredAtOnce() throws Exception {
-		try (dev.offlineauth.test.SilentServer hung = new dev.offlineauth.test.SilentServer()) {
+		try (FakeFusionAuth hung = new FakeFusionAuth()) {
+			hung.blackhole();
 			ExecutorService fetcher = Executors.newSingleThreadExecutor();
 			ExecutorService requests = Executors.newFixedThreadPool(40);
 			try {
 				RefreshingKeyRingProvider keys = new RefreshingKeyRingProvider(
-						new HttpJwksClient(hung.uri("/.well-known/jwks.json"), Duration.ofMillis(500), Duration.ofSeconds(2),
+						new HttpJwksClient(hung.baseUrl().resolve("/.well-known/jwks.json"), Duration.ofMillis(500), Duration.ofSeconds(2),
 								65536),
 						this.reader, this.state.contacts(), this.reader.read(TestKey.jwks(KEY_1), KeySource.REMOTE),
 						new RefreshingKeyRingProvider.Settings(REFRESH, MIN_REFETCH, Duration.ofSeconds(2)),
@@ -243,7 +245,7 @@ class RefreshingKeyRingProviderTests {
 					atOnce += (duration.get() < Duration.ofMillis(1000).toNanos()) ? 1 : 0;
 				}
 				assertThat(atOnce).isGreaterThanOrEqualTo(40 - UnknownKidRefetch.MAX_WAITING);
-				assertThat(hung.connections()).isEqualTo(1);
+				assertThat(hung.heldConnections()).isEqualTo(1);
 			}
 			finally {
 				requests.shutdownNow();

@@ -151,6 +151,16 @@ public final class FakeFusionAuth implements AutoCloseable {
 		return this.jwksFetches.get();
 	}
 
+	/**
+	 * How many connections the fake holds unanswered: those accepted while {@link #blackhole() blackholed},
+	 * until {@link #goOnline()} or {@link #goOffline()} closes them. A client giving up on one does not
+	 * lower the count, so it tells how many connections the service opened to a hung FusionAuth (that
+	 * requests waiting for an unknown key shared one fetch, say), and when its first one arrived.
+	 */
+	public int heldConnections() {
+		return this.server.heldConnections();
+	}
+
 	/** Stops the fake for good. */
 	@Override
 	public void close() {
