@@ -3,8 +3,8 @@ package dev.offlineauth.test;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.text.ParseException;
-import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.jwk.JWK;
 import io.fusionauth.jwt.Signer;
@@ -46,11 +46,7 @@ public final class TestKey {
 
 	/** A JWKS document holding the public keys, as FusionAuth serves it. */
 	public static String jwks(TestKey... keys) {
-		return jwks(List.of(keys));
-	}
-
-	public static String jwks(List<TestKey> keys) {
-		return keys.stream().map((key) -> key.key.publicJwk()).collect(Collectors.joining(",", "{\"keys\":[", "]}"));
+		return Stream.of(keys).map((key) -> key.key.publicJwk()).collect(Collectors.joining(",", "{\"keys\":[", "]}"));
 	}
 
 	public String kid() {
