@@ -1,35 +1,25 @@
 package dev.offlineauth.actuate;
 
 import java.time.Duration;
-import java.time.Instant;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-import dev.offlineauth.jwks.BackgroundContact;
-import dev.offlineauth.jwks.RefreshingKeyRingProvider;
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityStatus;
-import dev.offlineauth.offline.TimeSource;
-import dev.offlineauth.test.ScriptedFusionAuth;
-import dev.offlineauth.test.ManualTime;
-import dev.offlineauth.test.TestKey;
-import dev.offlineauth.test.Tokens;
+import dev.offlineauth.test.AutoConfigureFakeFusionAuth;
+import dev.offlineauth.test.FakeFusionAuth;
 import dev.offlineauth.web.app.NotesTestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,28 +29,24 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The {@code offlineAuth} health component and the metrics, read through Actuator's own endpoints. */
+/**
+ * The {@code offlineAuth} health component and the metrics, read through Actuator's own endpoints. The
+ * service accepts RS256 alone, so that of FusionAuth's keys it holds one: the key its tokens are signed
+ * with.
+ */
 @SpringBootTest(classes = NotesTestApplication.class,
 		properties = { "management.endpoints.web.exposure.include=health,metrics",
-				"management.endpoint.health.show-details=always", "offline-auth.security.permit=/actuator/**" })
+				"management.endpoint.health.show-details=always", "offline-auth.security.permit=/actuator/**",
+				"offline-auth.connectivity.probe-interval=1h", "offline-auth.algorithms=RS256" })
 @AutoConfigureMockMvc
-@Import(HealthAndMetricsHttpTests.Clocks.class)
+@AutoConfigureFakeFusionAuth
 class HealthAndMetricsHttpTests {
-
-	private static final TestKey KEY = TestKey.rsa("health-key");
-
-	private static final ScriptedFusionAuth FUSION_AUTH = new ScriptedFusionAuth();
-
-	private static final ManualTime TIME = ManualTime.at("2030-06-01T12:00:00Z");
 
 	@Autowired
 	private MockMvc mvc;
 
 	@Autowired
-	private RefreshingKeyRingProvider keys;
-
-	@Autowired
-	private BackgroundContact contact;
+	private FakeFusionAuth fusionAuth;
 
 	@Autowired
 	private Connectivity connectivity;
@@ -68,35 +54,30 @@ class HealthAndMetricsHttpTests {
 	@Autowired
 	private MeterRegistry registry;
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		FUSION_AUTH.register(registry);
-		registry.add("offline-auth.connectivity.probe-interval", () -> "1h");
-	}
-
-	@AfterAll
-	static void stop() {
-		FUSION_AUTH.close();
-	}
-
 	@BeforeEach
-	void fusionAuthUp() throws Exception {
-		FUSION_AUTH.upFor(this.keys, TIME.now(), KEY);
+	void fusionAuthUp() {
 		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.ONLINE);
 	}
 
-	private void fusionAuthDown() throws Exception {
-		FUSION_AUTH.downFor(this.contact, this.keys);
+	private void fusionAuthDown() {
+		this.fusionAuth.goOffline();
+	}
+
+	/** The kid of the key FusionAuth signs with (RS256), as its tokens' header names it. */
+	private String signingKid() throws Exception {
+		return SignedJWT.parse(this.fusionAuth.token().build()).getHeader().getKeyID();
 	}
 
 	@Test
 	void upWhileFusionAuthAnswers() throws Exception {
+		String kid = signingKid();
+
 		this.mvc.perform(get("/actuator/health"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.components.offlineAuth.status").value("UP"))
 			.andExpect(jsonPath("$.components.offlineAuth.details.connectivity").value("online"))
 			.andExpect(jsonPath("$.components.offlineAuth.details.keySource").value("remote"))
-			.andExpect(jsonPath("$.components.offlineAuth.details.kids[0]").value("health-key"))
+			.andExpect(jsonPath("$.components.offlineAuth.details.kids[0]").value(kid))
 			.andExpect(jsonPath("$.components.offlineAuth.details.grace.period").value("PT24H"))
 			.andExpect(jsonPath("$.components.offlineAuth.details.grace.allowedMethods").value(hasItems("GET", "HEAD", "OPTIONS")))
 			.andExpect(jsonPath("$.components.offlineAuth.details.maxOffline").value("PT168H"))
@@ -107,7 +88,7 @@ class HealthAndMetricsHttpTests {
 	@Test
 	void stillUpWhileFusionAuthIsAwayAndKeysAreAtHand() throws Exception {
 		fusionAuthDown();
-		TIME.advance(Duration.ofHours(30));
+		this.fusionAuth.clock().advance(Duration.ofHours(30));
 
 		this.mvc.perform(get("/actuator/health"))
 			.andExpect(status().isOk())
@@ -124,7 +105,7 @@ class HealthAndMetricsHttpTests {
 	@Test
 	void downOnceOfflineTooLong() throws Exception {
 		fusionAuthDown();
-		TIME.advance(Duration.ofDays(7).plusSeconds(1));
+		this.fusionAuth.clock().advance(Duration.ofDays(7).plusSeconds(1));
 
 		this.mvc.perform(get("/actuator/health"))
 			.andExpect(status().isServiceUnavailable())
@@ -135,26 +116,20 @@ class HealthAndMetricsHttpTests {
 
 	@Test
 	void downWhileTheClockIsWoundBack() throws Exception {
-		Instant right = TIME.now();
-		TIME.setWall(right.minus(Duration.ofHours(1)));
-		try {
-			this.mvc.perform(get("/actuator/health"))
-				.andExpect(status().isServiceUnavailable())
-				.andExpect(jsonPath("$.components.offlineAuth.status").value("DOWN"))
-				.andExpect(jsonPath("$.components.offlineAuth.details.reason").value("clock_rollback"))
-				.andExpect(jsonPath("$.components.offlineAuth.details.clock.rolledBack").value(true));
-		}
-		finally {
-			TIME.setWall(right);
-		}
+		this.fusionAuth.clock().setWall(this.fusionAuth.clock().now().minus(Duration.ofHours(1)));
+
+		this.mvc.perform(get("/actuator/health"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(jsonPath("$.components.offlineAuth.status").value("DOWN"))
+			.andExpect(jsonPath("$.components.offlineAuth.details.reason").value("clock_rollback"))
+			.andExpect(jsonPath("$.components.offlineAuth.details.clock.rolledBack").value(true));
 	}
 
 	@Test
 	void decisionsAndFetchesAreCountedWithBoundedTags() throws Exception {
-		String fresh = "Bearer " + Tokens.token(KEY, TIME.now()).sign();
-		String expired = "Bearer " + Tokens.token(KEY, TIME.now().minus(Duration.ofHours(2)))
-			.expiresAt(TIME.now().minus(Duration.ofHours(1)))
-			.sign();
+		String freshToken = this.fusionAuth.token().roles("user").build();
+		String fresh = "Bearer " + freshToken;
+		String expired = "Bearer " + this.fusionAuth.token().roles("user").expiredAgo(Duration.ofHours(1)).build();
 		this.mvc.perform(get("/api/notes").header(HttpHeaders.AUTHORIZATION, fresh)).andExpect(status().isOk());
 		this.mvc.perform(get("/api/notes").header(HttpHeaders.AUTHORIZATION, expired)).andExpect(status().isUnauthorized());
 		this.mvc.perform(get("/api/notes").header(HttpHeaders.AUTHORIZATION, "Bearer x.y.z")).andExpect(status().isUnauthorized());
@@ -187,26 +162,18 @@ class HealthAndMetricsHttpTests {
 		this.mvc.perform(get("/actuator/metrics/offline.auth.keys.age"))
 			.andExpect(jsonPath("$.baseUnit").value("seconds"));
 
+		String kid = SignedJWT.parse(freshToken).getHeader().getKeyID();
+		JWTClaimsSet claims = SignedJWT.parse(freshToken).getJWTClaimsSet();
 		for (Meter meter : this.registry.getMeters()) {
 			if (meter.getId().getName().startsWith("offline.auth")) {
 				assertThat(meter.getId().getTags()).extracting(Tag::getValue)
-					.doesNotContain(KEY.kid(), Tokens.SUBJECT, Tokens.ISSUER, Tokens.AUDIENCE);
+					.doesNotContain(kid, claims.getSubject(), claims.getIssuer(), claims.getAudience().get(0));
 			}
 		}
 	}
 
 	private double count(String name, String tag, String value) {
 		return this.registry.get(name).tag(tag, value).counters().stream().mapToDouble((c) -> c.count()).sum();
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		TimeSource manualTime() {
-			return TIME.timeSource();
-		}
-
 	}
 
 }

@@ -22,7 +22,7 @@ import dev.offlineauth.jwt.VerifiedJwt;
 import dev.offlineauth.offline.Refusal;
 import dev.offlineauth.offline.TimeSource;
 import dev.offlineauth.test.ScriptedFusionAuth;
-import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
 
@@ -53,7 +53,7 @@ class RestartDuringOutageTests {
 		this.fusionAuth.close();
 	}
 
-	private WebApplicationContextRunner service(ManualTime time, Path bundle, Path snapshot) {
+	private WebApplicationContextRunner service(ManualClock time, Path bundle, Path snapshot) {
 		return new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(OfflineAuthAutoConfiguration.class, SecurityAutoConfiguration.class,
 					ServletWebSecurityAutoConfiguration.class))
@@ -70,7 +70,7 @@ class RestartDuringOutageTests {
 		Path snapshot = this.directory.resolve("state/jwks-snapshot.json");
 		this.fusionAuth.serveKeys(BUNDLED, ROTATED);
 
-		service(new ManualTime(FIRST_RUN), bundle, snapshot).run((first) -> {
+		service(new ManualClock(FIRST_RUN), bundle, snapshot).run((first) -> {
 			assertThat(first).hasNotFailed();
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> Files.exists(snapshot) && Files.readString(snapshot).contains("rotated-key"));
@@ -79,7 +79,7 @@ class RestartDuringOutageTests {
 		this.fusionAuth.stop();
 		// The file was written during the first run, by its clock.
 		Files.setLastModifiedTime(snapshot, FileTime.from(FIRST_RUN));
-		ManualTime restarted = new ManualTime(FIRST_RUN.plus(Duration.ofDays(6)));
+		ManualClock restarted = new ManualClock(FIRST_RUN.plus(Duration.ofDays(6)));
 		service(restarted, bundle, snapshot).run((second) -> {
 			JwtDecoder decoder = second.getBean(JwtDecoder.class);
 			String token = Tokens.token(ROTATED, restarted.now()).expiresAt(restarted.now().plus(Duration.ofDays(3))).sign();
@@ -98,7 +98,7 @@ class RestartDuringOutageTests {
 	void withoutASnapshotTheBundleServesAndTheTimeOfflineStartsAtStartup() throws Exception {
 		Path bundle = Files.writeString(this.directory.resolve("bundled-jwks.json"), TestKey.jwks(BUNDLED));
 		this.fusionAuth.stop();
-		ManualTime time = new ManualTime(FIRST_RUN);
+		ManualClock time = new ManualClock(FIRST_RUN);
 
 		service(time, bundle, this.directory.resolve("never-written.json")).run((context) -> {
 			JwtDecoder decoder = context.getBean(JwtDecoder.class);
@@ -117,7 +117,7 @@ class RestartDuringOutageTests {
 		Path bundle = Files.writeString(this.directory.resolve("bundled-jwks.json"), TestKey.jwks(BUNDLED));
 		Path snapshot = Files.writeString(this.directory.resolve("jwks-snapshot.json"), "{\"format\":\"offline-auth-jw");
 		this.fusionAuth.stop();
-		ManualTime time = new ManualTime(FIRST_RUN);
+		ManualClock time = new ManualClock(FIRST_RUN);
 
 		service(time, bundle, snapshot).run((context) -> {
 			assertThat(context).hasNotFailed();
@@ -138,7 +138,7 @@ class RestartDuringOutageTests {
 		Files.setLastModifiedTime(snapshot, FileTime.from(FIRST_RUN));
 		Files.setPosixFilePermissions(snapshot, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
 		this.fusionAuth.stop();
-		ManualTime time = new ManualTime(FIRST_RUN.plus(Duration.ofHours(1)));
+		ManualClock time = new ManualClock(FIRST_RUN.plus(Duration.ofHours(1)));
 
 		service(time, bundle, snapshot).run((context) -> {
 			JwtDecoder decoder = context.getBean(JwtDecoder.class);
@@ -158,7 +158,7 @@ class RestartDuringOutageTests {
 		org.junit.jupiter.api.Assumptions.assumeTrue(
 				new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available here");
 		this.fusionAuth.stop();
-		ManualTime time = new ManualTime(FIRST_RUN);
+		ManualClock time = new ManualClock(FIRST_RUN);
 
 		org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
 				() -> service(time, bundle, fifo).run((context) -> {

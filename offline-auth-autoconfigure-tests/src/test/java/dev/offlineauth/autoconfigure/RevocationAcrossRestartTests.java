@@ -24,7 +24,7 @@ import dev.offlineauth.revocation.CutoffTable;
 import dev.offlineauth.revocation.RevocationWebhook;
 import dev.offlineauth.revocation.WebhookOutcome;
 import dev.offlineauth.test.ScriptedFusionAuth;
-import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
 import dev.offlineauth.test.Webhooks;
@@ -55,7 +55,7 @@ class RevocationAcrossRestartTests {
 		this.fusionAuth.close();
 	}
 
-	private WebApplicationContextRunner service(ManualTime time, Path snapshot) {
+	private WebApplicationContextRunner service(ManualClock time, Path snapshot) {
 		return new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(OfflineAuthAutoConfiguration.class,
 					OfflineAuthRevocationAutoConfiguration.class, SecurityAutoConfiguration.class,
@@ -80,7 +80,7 @@ class RevocationAcrossRestartTests {
 			.expiresAt(FIRST_RUN.plus(Duration.ofHours(1)))
 			.sign();
 
-		service(new ManualTime(FIRST_RUN), snapshot).run((first) -> {
+		service(new ManualClock(FIRST_RUN), snapshot).run((first) -> {
 			assertThat(first).hasNotFailed();
 			await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(snapshot));
 			String body = Webhooks.revokeUser("revoked-user", FIRST_RUN).json();
@@ -93,7 +93,7 @@ class RevocationAcrossRestartTests {
 		this.fusionAuth.stop();
 		// The file was written during the first run, by its clock.
 		Files.setLastModifiedTime(snapshot, FileTime.from(FIRST_RUN));
-		ManualTime restarted = new ManualTime(FIRST_RUN.plus(Duration.ofMinutes(10)));
+		ManualClock restarted = new ManualClock(FIRST_RUN.plus(Duration.ofMinutes(10)));
 		service(restarted, snapshot).run((second) -> {
 			assertThat(second.getBean(CutoffTable.class).size()).isOne();
 			JwtDecoder decoder = second.getBean(JwtDecoder.class);
@@ -108,7 +108,7 @@ class RevocationAcrossRestartTests {
 	void expiredCutoffsAreNotRestored() throws Exception {
 		Path snapshot = this.directory.resolve("snapshot.json");
 		this.fusionAuth.serveKeys(TOKEN_KEY, WEBHOOK_KEY);
-		service(new ManualTime(FIRST_RUN), snapshot).run((first) -> {
+		service(new ManualClock(FIRST_RUN), snapshot).run((first) -> {
 			await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(snapshot));
 			String body = Webhooks.revokeUser("revoked-user", FIRST_RUN).json();
 			first.getBean(RevocationWebhook.class).receive(Webhooks.sign(WEBHOOK_KEY, body), body.getBytes(StandardCharsets.UTF_8));
@@ -116,7 +116,7 @@ class RevocationAcrossRestartTests {
 
 		Files.setLastModifiedTime(snapshot, FileTime.from(FIRST_RUN));
 		// max-token-lifetime 1h + clock-skew 60s + grace 24h later, the cutoff has ended.
-		service(new ManualTime(FIRST_RUN.plus(Duration.ofHours(25).plusMinutes(2))), snapshot)
+		service(new ManualClock(FIRST_RUN.plus(Duration.ofHours(25).plusMinutes(2))), snapshot)
 			.run((second) -> assertThat(second.getBean(CutoffTable.class).live()).isEmpty());
 	}
 
@@ -124,7 +124,7 @@ class RevocationAcrossRestartTests {
 	void aSnapshotWhoseCutoffsAreDamagedStillGivesItsKeys() throws Exception {
 		Path snapshot = this.directory.resolve("snapshot.json");
 		this.fusionAuth.serveKeys(TOKEN_KEY, WEBHOOK_KEY);
-		service(new ManualTime(FIRST_RUN), snapshot)
+		service(new ManualClock(FIRST_RUN), snapshot)
 			.run((first) -> await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(snapshot)));
 		String json = Files.readString(snapshot);
 		assertThat(json).contains("\"cutoffs\":[]");
@@ -132,7 +132,7 @@ class RevocationAcrossRestartTests {
 		Files.setLastModifiedTime(snapshot, FileTime.from(FIRST_RUN));
 		this.fusionAuth.stop();
 
-		service(new ManualTime(FIRST_RUN.plusSeconds(60)), snapshot).run((second) -> {
+		service(new ManualClock(FIRST_RUN.plusSeconds(60)), snapshot).run((second) -> {
 			assertThat(second.getBean(CutoffTable.class).live()).isEmpty();
 			assertThat(second.getBean(JwtDecoder.class).decode(Tokens.token(TOKEN_KEY, FIRST_RUN).sign()).getSubject())
 				.isEqualTo(Tokens.SUBJECT);

@@ -47,9 +47,9 @@ import dev.offlineauth.offline.ConnectivityStatus;
 import dev.offlineauth.offline.Refusal;
 import dev.offlineauth.offline.TimeSource;
 import dev.offlineauth.offline.TokenStatus;
+import dev.offlineauth.test.FakeFusionAuth;
 import dev.offlineauth.test.ScriptedFusionAuth;
 import dev.offlineauth.test.OfflineState;
-import dev.offlineauth.test.SilentServer;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
 
@@ -128,9 +128,10 @@ class FusionAuthFaultMatrixTests {
 				fault("connection reset mid-response", false,
 						(t) -> t.wiremock(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK))),
 				fault("no response at all", false, (t) -> {
-					SilentServer silent = new SilentServer();
-					t.extraServers.add(silent);
-					return silent.uri(ScriptedFusionAuth.JWKS_PATH);
+					FakeFusionAuth hung = new FakeFusionAuth();
+					t.extraServers.add(hung);
+					hung.blackhole();
+					return hung.baseUrl().resolve(ScriptedFusionAuth.JWKS_PATH);
 				}),
 				fault("20 s delay", false,
 						(t) -> t.wiremock(aResponse().withStatus(200).withFixedDelay(20_000).withBody(TestKey.jwks(GOOD)))),

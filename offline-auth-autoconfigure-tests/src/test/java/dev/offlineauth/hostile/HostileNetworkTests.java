@@ -57,10 +57,10 @@ import dev.offlineauth.offline.ConnectivityStatus;
 import dev.offlineauth.offline.Refusal;
 import dev.offlineauth.offline.TimeSource;
 import dev.offlineauth.offline.TokenStatus;
+import dev.offlineauth.test.FakeFusionAuth;
 import dev.offlineauth.test.ScriptedFusionAuth;
-import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.OfflineState;
-import dev.offlineauth.test.SilentServer;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
 
@@ -80,7 +80,7 @@ class HostileNetworkTests {
 
 	private static final Instant START = Instant.parse("2030-09-01T08:00:00Z");
 
-	private final ManualTime time = new ManualTime(START);
+	private final ManualClock time = new ManualClock(START);
 
 	private final ScriptedFusionAuth fusionAuth = new ScriptedFusionAuth();
 
@@ -371,17 +371,18 @@ class HostileNetworkTests {
 				new HttpJwksClient(this.fusionAuth.jwksUri(), Duration.ofSeconds(1), Duration.ofSeconds(2), 65536), reader,
 				state.contacts(), KeyRing.empty(),
 				new RefreshingKeyRingProvider.Settings(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofSeconds(2)),
-				this.time.ticker(), Runnable::run, List.of());
+				this.time.timeSource()::nanoTime, Runnable::run, List.of());
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-		try (SilentServer hung = new SilentServer()) {
+		try (FakeFusionAuth hung = new FakeFusionAuth()) {
+			hung.blackhole();
 			BackgroundContact contact = new BackgroundContact(keys,
-					new ConnectivityProbe(hung.uri("/api/health"), Duration.ofSeconds(1), Duration.ofSeconds(1),
+					new ConnectivityProbe(hung.baseUrl().resolve("/api/health"), Duration.ofSeconds(1), Duration.ofSeconds(1),
 							state.contacts()),
 					state.contacts(), Duration.ofHours(1), scheduler);
 			state.probeOk();
 
 			CompletableFuture<Void> round = CompletableFuture.runAsync(contact::tick);
-			await().until(() -> hung.connections() > 0);
+			await().until(() -> hung.heldConnections() > 0);
 			this.time.advance(Duration.ofSeconds(1));
 			keys.refresh().get();
 			round.get(10, TimeUnit.SECONDS);

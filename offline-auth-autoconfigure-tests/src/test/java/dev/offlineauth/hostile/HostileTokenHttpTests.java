@@ -1,11 +1,13 @@
 package dev.offlineauth.hostile;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -13,13 +15,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 import dev.offlineauth.hostile.HostileTokenCorpus.HostileToken;
-import dev.offlineauth.jwks.RefreshingKeyRingProvider;
+import dev.offlineauth.test.AutoConfigureFakeFusionAuth;
+import dev.offlineauth.test.FakeFusionAuth;
+import dev.offlineauth.test.FakeFusionAuth.KeyType;
 import dev.offlineauth.test.ScriptedFusionAuth;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
@@ -31,13 +33,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /**
  * The hostile-token corpus through the HTTP layer: every case gets a 401 with a problem body; never a
  * 200, never a 500, never the token (or a piece of it) echoed back; and the attacker's server never
- * hears from the service.
+ * hears from the service. The trusted keys are those the fake FusionAuth publishes.
  */
-@SpringBootTest(classes = NotesTestApplication.class)
+@SpringBootTest(classes = NotesTestApplication.class,
+		properties = { "offline-auth.issuer=" + Tokens.ISSUER, "offline-auth.audiences=" + Tokens.AUDIENCE })
 @AutoConfigureMockMvc
+@AutoConfigureFakeFusionAuth
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileTokenHttpTests {
-
-	private static final ScriptedFusionAuth FUSION_AUTH = new ScriptedFusionAuth();
 
 	private static final ScriptedFusionAuth ATTACKER_SERVER = new ScriptedFusionAuth();
 
@@ -45,29 +48,30 @@ class HostileTokenHttpTests {
 	private MockMvc mvc;
 
 	@Autowired
-	private RefreshingKeyRingProvider keys;
+	private FakeFusionAuth fusionAuth;
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		FUSION_AUTH.serveKeys(HostileTokenCorpus.TRUSTED_RSA, HostileTokenCorpus.TRUSTED_EC, HostileTokenCorpus.OTHER_TENANT);
-		ATTACKER_SERVER.serveKeys(HostileTokenCorpus.ATTACKER);
-		FUSION_AUTH.register(registry);
+	private TestKey trustedRsa;
+
+	private List<HostileToken> corpus;
+
+	@BeforeAll
+	void corpusOfTheFakesKeys() {
+		// Another key in the same JWKS: the one signed with before a rotation, still published beside the new one.
+		TestKey otherTenant = TestKey.current(this.fusionAuth, KeyType.RSA);
+		this.fusionAuth.rotateKey();
+		this.trustedRsa = TestKey.current(this.fusionAuth, KeyType.RSA);
+		this.corpus = HostileTokenCorpus.all(this.trustedRsa, TestKey.current(this.fusionAuth, KeyType.EC), otherTenant,
+				this.fusionAuth.clock().now(), ATTACKER_SERVER.baseUrl().toString());
 	}
 
 	@AfterAll
 	static void stop() {
 		assertThat(ATTACKER_SERVER.allRequests()).as("requests the attacker's server received").isZero();
-		FUSION_AUTH.close();
 		ATTACKER_SERVER.close();
 	}
 
-	@BeforeEach
-	void keysFetched() throws Exception {
-		this.keys.refresh().get();
-	}
-
-	static Stream<HostileToken> corpus() {
-		return HostileTokenCorpus.all(ATTACKER_SERVER.baseUrl().toString()).stream();
+	Stream<HostileToken> corpus() {
+		return this.corpus.stream();
 	}
 
 	@Test
@@ -80,11 +84,11 @@ class HostileTokenHttpTests {
 
 	@Test
 	void theSameShapeOfTokenWithNothingHostileIsServed() throws Exception {
-		String valid = "Bearer " + HostileTokenCorpus.signed(HostileTokenCorpus.TRUSTED_RSA.privateKey(), "SHA256withRSA",
-				"{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"trusted-rsa\"}",
+		Instant now = this.fusionAuth.clock().now();
+		String valid = "Bearer " + HostileTokenCorpus.signed(this.trustedRsa.privateKey(), "SHA256withRSA",
+				"{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + this.trustedRsa.kid() + "\"}",
 				"{\"iss\":\"acme.com\",\"aud\":\"" + Tokens.AUDIENCE + "\",\"sub\":\"" + Tokens.SUBJECT + "\",\"iat\":"
-						+ java.time.Instant.now().getEpochSecond() + ",\"exp\":"
-						+ (java.time.Instant.now().getEpochSecond() + 600) + ",\"roles\":[\"user\"]}");
+						+ now.getEpochSecond() + ",\"exp\":" + (now.getEpochSecond() + 600) + ",\"roles\":[\"user\"]}");
 
 		assertThat(this.mvc.perform(get("/api/notes").header(HttpHeaders.AUTHORIZATION, valid)).andReturn()
 			.getResponse()
@@ -109,10 +113,6 @@ class HostileTokenHttpTests {
 			}
 		}
 		assertThat(ATTACKER_SERVER.allRequests()).isZero();
-	}
-
-	static TestKey[] trustedKeys() {
-		return new TestKey[] { HostileTokenCorpus.TRUSTED_RSA, HostileTokenCorpus.TRUSTED_EC };
 	}
 
 }

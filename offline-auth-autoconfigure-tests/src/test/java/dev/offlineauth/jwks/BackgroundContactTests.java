@@ -1,6 +1,7 @@
 package dev.offlineauth.jwks;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -14,7 +15,7 @@ import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityProbe;
 import dev.offlineauth.offline.ConnectivityStatus;
 import dev.offlineauth.test.ScriptedFusionAuth;
-import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.OfflineState;
 import dev.offlineauth.test.TestKey;
 
@@ -28,7 +29,7 @@ class BackgroundContactTests {
 
 	private static final TestKey NEW = TestKey.rsa("new");
 
-	private final ManualTime time = ManualTime.at("2030-01-01T00:00:00Z");
+	private final ManualClock time = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
 
 	private final ScriptedFusionAuth fusionAuth = new ScriptedFusionAuth();
 
@@ -40,7 +41,7 @@ class BackgroundContactTests {
 			new HttpJwksClient(this.fusionAuth.jwksUri(), Duration.ofMillis(500), Duration.ofMillis(500), 65536),
 			new JwksReader(Set.of(JWSAlgorithm.RS256)), this.state.contacts(), KeyRing.empty(),
 			new RefreshingKeyRingProvider.Settings(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofSeconds(1)),
-			this.time.ticker(), Runnable::run, List.of());
+			this.time.timeSource()::nanoTime, Runnable::run, List.of());
 
 	private final ConnectivityProbe probe = new ConnectivityProbe(
 			this.fusionAuth.baseUrl().resolve(ScriptedFusionAuth.HEALTH_PATH), Duration.ofMillis(500),
@@ -65,7 +66,7 @@ class BackgroundContactTests {
 				new HttpJwksClient(this.fusionAuth.jwksUri(), Duration.ofMillis(500), Duration.ofSeconds(5), 65536),
 				new JwksReader(Set.of(JWSAlgorithm.RS256)), this.state.contacts(), KeyRing.empty(),
 				new RefreshingKeyRingProvider.Settings(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofSeconds(1)),
-				this.time.ticker(), this.scheduler, List.of());
+				this.time.timeSource()::nanoTime, this.scheduler, List.of());
 		BackgroundContact contact = new BackgroundContact(keys, this.probe, this.state.contacts(), Duration.ofHours(1),
 				this.scheduler);
 

@@ -16,7 +16,7 @@ import dev.offlineauth.offline.Refusal;
 import dev.offlineauth.offline.TokenStatus;
 import dev.offlineauth.revocation.Cutoff;
 import dev.offlineauth.revocation.CutoffTable;
-import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.OfflineState;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
@@ -31,11 +31,11 @@ class RevokedTokenDecoderTests {
 
 	private static final String TENANT = "tenant-1";
 
-	private final ManualTime time = ManualTime.at("2030-06-01T12:00:00Z");
+	private final ManualClock time = new ManualClock(Instant.parse("2030-06-01T12:00:00Z"));
 
 	private final OfflineState state = new OfflineState(this.time.timeSource());
 
-	private final CutoffTable cutoffs = new CutoffTable(this.time.clock());
+	private final CutoffTable cutoffs = new CutoffTable(this.time.timeSource().wallClock());
 
 	private final OfflineJwtDecoder decoder;
 

@@ -1,6 +1,7 @@
 package dev.offlineauth.jwt;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,7 +20,7 @@ import dev.offlineauth.jwks.JwksReader;
 import dev.offlineauth.jwks.KeySource;
 import dev.offlineauth.jwks.StaticKeyRingProvider;
 import dev.offlineauth.offline.Refusal;
-import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.OfflineState;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
@@ -36,7 +37,7 @@ class TokenRefusalsTests {
 
 	private static final TestKey KEY = TestKey.rsa("refusals-key");
 
-	private final ManualTime time = ManualTime.at("2030-06-01T12:00:00Z");
+	private final ManualClock time = new ManualClock(Instant.parse("2030-06-01T12:00:00Z"));
 
 	private final List<String> warnings = new CopyOnWriteArrayList<>();
 

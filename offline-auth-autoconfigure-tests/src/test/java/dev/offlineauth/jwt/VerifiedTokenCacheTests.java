@@ -1,6 +1,7 @@
 package dev.offlineauth.jwt;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +25,7 @@ import dev.offlineauth.offline.OfflinePolicy;
 import dev.offlineauth.offline.Refusal;
 import dev.offlineauth.offline.TokenStatus;
 import dev.offlineauth.test.ScriptedFusionAuth;
-import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.OfflineState;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
@@ -49,7 +50,7 @@ class VerifiedTokenCacheTests {
 
 	private static final Duration GRACE = Duration.ofHours(24);
 
-	private final ManualTime time = ManualTime.at("2030-06-01T12:00:00Z");
+	private final ManualClock time = new ManualClock(Instant.parse("2030-06-01T12:00:00Z"));
 
 	private final ScriptedFusionAuth fusionAuth = new ScriptedFusionAuth();
 
@@ -61,7 +62,7 @@ class VerifiedTokenCacheTests {
 			new HttpJwksClient(this.fusionAuth.jwksUri(), Duration.ofMillis(500), Duration.ofMillis(500), 65536),
 			new JwksReader(ALGORITHMS), this.state.contacts(), KeyRing.empty(),
 			new RefreshingKeyRingProvider.Settings(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofSeconds(1)),
-			this.time.ticker(), Runnable::run, List.of());
+			this.time.timeSource()::nanoTime, Runnable::run, List.of());
 
 	private final AtomicBoolean applicationAccepts = new AtomicBoolean(true);
 

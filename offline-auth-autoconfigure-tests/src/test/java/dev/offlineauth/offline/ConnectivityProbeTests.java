@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.offlineauth.test.ScriptedFusionAuth;
-import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.OfflineState;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -27,7 +27,7 @@ class ConnectivityProbeTests {
 
 	private final ScriptedFusionAuth fusionAuth = new ScriptedFusionAuth();
 
-	private final ManualTime time = ManualTime.at("2030-01-01T00:00:00Z");
+	private final ManualClock time = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
 
 	private final OfflineState state = new OfflineState(this.time.timeSource());
 

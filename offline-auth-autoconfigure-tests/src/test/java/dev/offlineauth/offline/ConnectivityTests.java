@@ -12,13 +12,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ConnectivityTests {
 
-	private final ManualTime time = ManualTime.at("2030-01-01T00:00:00Z");
+	private final ManualClock time = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
 
 	private final Connectivity connectivity = new Connectivity(this.time.timeSource(), true);
 

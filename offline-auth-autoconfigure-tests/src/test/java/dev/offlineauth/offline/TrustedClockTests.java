@@ -6,7 +6,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.OfflineState;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +15,7 @@ class TrustedClockTests {
 
 	private static final Duration TOLERANCE = OfflineState.TOLERANCE;
 
-	private final ManualTime time = ManualTime.at("2030-01-01T00:00:00Z");
+	private final ManualClock time = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
 
 	private final OfflineState state = new OfflineState(this.time.timeSource());
 

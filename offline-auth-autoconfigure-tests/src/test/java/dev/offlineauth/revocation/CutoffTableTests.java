@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
-import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,9 +21,9 @@ class CutoffTableTests {
 
 	private static final String APP = "app-1";
 
-	private final ManualTime time = ManualTime.at("2030-01-01T10:00:00Z");
+	private final ManualClock time = new ManualClock(Instant.parse("2030-01-01T10:00:00Z"));
 
-	private final CutoffTable table = new CutoffTable(this.time.clock());
+	private final CutoffTable table = new CutoffTable(this.time.timeSource().wallClock());
 
 	private final long now = this.time.now().toEpochMilli();
 
@@ -86,7 +86,7 @@ class CutoffTableTests {
 		List<List<Cutoff>> results = new ArrayList<>();
 		for (int seed = 0; seed < 20; seed++) {
 			Collections.shuffle(events, new java.util.Random(seed));
-			CutoffTable fresh = new CutoffTable(this.time.clock());
+			CutoffTable fresh = new CutoffTable(this.time.timeSource().wallClock());
 			events.forEach(fresh::apply);
 			List<Cutoff> live = new ArrayList<>(fresh.live());
 			live.sort(java.util.Comparator.comparing(Cutoff::scope));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.offlineauth.jwks.JwksReader;
 import dev.offlineauth.jwks.KeySource;
 import dev.offlineauth.jwks.StaticKeyRingProvider;
-import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Webhooks;
 
@@ -28,9 +28,9 @@ class RevocationWebhookTests {
 
 	private static final TestKey OTHER_KEY = TestKey.rsa("other-key");
 
-	private final ManualTime time = ManualTime.at("2030-01-01T10:00:00Z");
+	private final ManualClock time = new ManualClock(Instant.parse("2030-01-01T10:00:00Z"));
 
-	private final CutoffTable table = new CutoffTable(this.time.clock());
+	private final CutoffTable table = new CutoffTable(this.time.timeSource().wallClock());
 
 	private final FlakyStore store = new FlakyStore();
 

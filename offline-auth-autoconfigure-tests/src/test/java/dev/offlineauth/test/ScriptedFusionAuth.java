@@ -23,10 +23,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * A real local HTTP server playing FusionAuth's endpoints: {@code /.well-known/jwks.json}, and
- * {@code /api/health} and {@code /api/status} (both answering what {@link #serveStatus} says). It sends
- * exactly the {@code Date} header a response is given, and none when it is given none. It runs on a fixed port so that it can be stopped (connection refused) and started
- * again, as FusionAuth going down and coming back.
+ * A real local HTTP server (WireMock) playing FusionAuth's endpoints with whatever answers a test scripts:
+ * {@code /.well-known/jwks.json}, and {@code /api/health} and {@code /api/status} (both answering what
+ * {@link #serveStatus} says). It sends exactly the {@code Date} header a response is given, and none when it
+ * is given none. It runs on a fixed port so that it can be stopped (connection refused) and started again,
+ * as FusionAuth going down and coming back.
+ *
+ * <p>For the answers the kit's {@link FakeFusionAuth} cannot give: 5xx and HTML, truncated, oversized or
+ * delayed bodies, chosen {@code Date} sequences, key sets of the test's own keys that change or shrink.
+ * A test that only needs FusionAuth online, offline, hung or rotated uses the kit.
  */
 public final class ScriptedFusionAuth implements AutoCloseable {
 

@@ -1,135 +1,77 @@
 package dev.offlineauth.test;
 
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.util.Arrays;
-import java.util.List;
+import java.text.ParseException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.OctetKeyPair;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.util.Base64URL;
 import io.fusionauth.jwt.Signer;
-import io.fusionauth.jwt.ec.ECSigner;
-import io.fusionauth.jwt.ed.EdDSASigner;
-import io.fusionauth.jwt.rsa.RSASigner;
+
+import dev.offlineauth.test.FakeFusionAuth.KeyType;
 
 /**
- * A signing key as FusionAuth's Key Master holds one: a key pair, a {@code kid}, its public JWK, and a
- * fusionauth-jwt signer that mints tokens the way FusionAuth does.
+ * The raw material of one of the test kit's signing keys, for tests that assemble tokens, webhooks or key
+ * sets by hand: its kid, key pair, public JWK and signer. A key of the kit's {@link FakeFusionAuth}
+ * ({@link #current}), or a new one with a kid the test chooses, generated and published the same way.
  */
 public final class TestKey {
 
-	private final String kid;
+	private final SigningKey key;
 
-	private final KeyPair keyPair;
-
-	private final JWK publicJwk;
-
-	private final Signer signer;
-
-	private TestKey(String kid, KeyPair keyPair, JWK publicJwk, Signer signer) {
-		this.kid = kid;
-		this.keyPair = keyPair;
-		this.publicJwk = publicJwk;
-		this.signer = signer;
+	private TestKey(SigningKey key) {
+		this.key = key;
 	}
 
+	/** A new RSA 2048 key (RS256). */
 	public static TestKey rsa(String kid) {
-		KeyPair pair = generate("RSA", 2048);
-		JWK jwk = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).keyID(kid)
-			.algorithm(JWSAlgorithm.RS256)
-			.keyUse(KeyUse.SIGNATURE)
-			.build();
-		return new TestKey(kid, pair, jwk, RSASigner.newSHA256Signer(pair.getPrivate(), kid));
+		return new TestKey(SigningKey.generate(KeyType.RSA, kid));
 	}
 
+	/** A new EC P-256 key (ES256). */
 	public static TestKey ec256(String kid) {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-			generator.initialize(new ECGenParameterSpec("secp256r1"));
-			KeyPair pair = generator.generateKeyPair();
-			JWK jwk = new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic()).keyID(kid)
-				.algorithm(JWSAlgorithm.ES256)
-				.keyUse(KeyUse.SIGNATURE)
-				.build();
-			return new TestKey(kid, pair, jwk, ECSigner.newSHA256Signer(pair.getPrivate(), kid));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return new TestKey(SigningKey.generate(KeyType.EC, kid));
 	}
 
-	/** An Ed25519 key whose kid is its RFC 7638 thumbprint. */
+	/** A new Ed25519 key whose kid is its thumbprint. */
 	public static TestKey ed25519() {
-		KeyPair pair = generate("Ed25519", 0);
-		byte[] encoded = pair.getPublic().getEncoded();
-		byte[] x = Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
-		OctetKeyPair unnamed = new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x)).build();
-		try {
-			String kid = unnamed.computeThumbprint().toString();
-			JWK jwk = new OctetKeyPair.Builder(unnamed).keyID(kid)
-				.algorithm(JWSAlgorithm.Ed25519)
-				.keyUse(KeyUse.SIGNATURE)
-				.build();
-			return new TestKey(kid, pair, jwk, EdDSASigner.newSigner(pair.getPrivate(), kid));
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return new TestKey(SigningKey.generate(KeyType.ED25519));
 	}
 
-	private static KeyPair generate(String algorithm, int size) {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
-			if (size > 0) {
-				generator.initialize(size);
-			}
-			return generator.generateKeyPair();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+	/** The key the fake FusionAuth signs tokens of this type with now: one its JWKS publishes. */
+	public static TestKey current(FakeFusionAuth fusionAuth, KeyType type) {
+		return new TestKey(fusionAuth.currentKey(type));
 	}
 
 	/** A JWKS document holding the public keys, as FusionAuth serves it. */
 	public static String jwks(TestKey... keys) {
-		return jwks(List.of(keys));
-	}
-
-	public static String jwks(List<TestKey> keys) {
-		return keys.stream().map((key) -> key.publicJwk.toJSONString()).collect(Collectors.joining(",", "{\"keys\":[", "]}"));
+		return Stream.of(keys).map((key) -> key.key.publicJwk()).collect(Collectors.joining(",", "{\"keys\":[", "]}"));
 	}
 
 	public String kid() {
-		return this.kid;
+		return this.key.kid();
 	}
 
 	public PublicKey publicKey() {
-		return this.keyPair.getPublic();
+		return this.key.publicKey();
 	}
 
 	public PrivateKey privateKey() {
-		return this.keyPair.getPrivate();
+		return this.key.privateKey();
 	}
 
 	public JWK publicJwk() {
-		return this.publicJwk;
+		try {
+			return JWK.parse(this.key.publicJwk());
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public Signer signer() {
-		return this.signer;
+		return this.key.signer();
 	}
 
 }

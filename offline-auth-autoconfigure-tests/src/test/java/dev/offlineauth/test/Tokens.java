@@ -16,8 +16,11 @@ import io.fusionauth.jwt.domain.Header;
 import io.fusionauth.jwt.domain.JWT;
 
 /**
- * Mints FusionAuth-shaped access tokens with fusionauth-jwt, the library FusionAuth signs with, and
- * assembles raw ones for the tokens no honest issuer would produce.
+ * Tokens for tests without a running service, or with a FusionAuth scripted by {@link ScriptedFusionAuth}:
+ * FusionAuth-shaped access tokens signed with fusionauth-jwt (the library FusionAuth signs with) by a
+ * {@link TestKey}, at any time and with any header, and raw ones for the tokens no honest issuer would
+ * produce. A test of a service that runs against the kit's {@link FakeFusionAuth} mints with its
+ * {@link FakeFusionAuth#token()} instead.
  */
 public final class Tokens {
 

@@ -50,6 +50,11 @@ public final class Webhooks {
 		return sign(key.signer(), body.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** The signature header for this body, signed by the fake FusionAuth's current RSA key. */
+	public static String sign(FakeFusionAuth fusionAuth, String body) {
+		return sign(fusionAuth.currentKey(FakeFusionAuth.KeyType.RSA).signer(), body.getBytes(StandardCharsets.UTF_8));
+	}
+
 	/** Standard base64 of the SHA-256 of the body, as in {@code request_body_sha256}. */
 	public static String sha256(byte[] body) {
 		try {

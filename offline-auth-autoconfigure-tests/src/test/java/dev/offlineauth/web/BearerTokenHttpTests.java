@@ -2,31 +2,22 @@ package dev.offlineauth.web;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityStatus;
-import dev.offlineauth.offline.TimeSource;
-import dev.offlineauth.test.ScriptedFusionAuth;
-import dev.offlineauth.test.ManualTime;
-import dev.offlineauth.test.TestKey;
-import dev.offlineauth.test.Tokens;
+import dev.offlineauth.test.AutoConfigureFakeFusionAuth;
+import dev.offlineauth.test.FakeFusionAuth;
 import dev.offlineauth.web.app.NotesTestApplication;
 
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -40,43 +31,32 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest(classes = NotesTestApplication.class)
 @AutoConfigureMockMvc
-@Import(BearerTokenHttpTests.Clocks.class)
+@AutoConfigureFakeFusionAuth
 class BearerTokenHttpTests {
 
-	private static final TestKey KEY = TestKey.rsa("http-key");
-
-	private static final ScriptedFusionAuth FUSION_AUTH = new ScriptedFusionAuth();
-
-	private static final ManualTime TIME = ManualTime.at("2030-06-01T12:00:00Z");
+	private static final String USER = "00000000-0000-0000-0000-000000000001";
 
 	@Autowired
 	private MockMvc mvc;
 
 	@Autowired
+	private FakeFusionAuth fusionAuth;
+
+	@Autowired
 	private Connectivity connectivity;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		FUSION_AUTH.serveKeys(KEY);
-		FUSION_AUTH.register(registry);
-	}
-
-	@AfterAll
-	static void stop() {
-		FUSION_AUTH.close();
-	}
 
 	@BeforeEach
 	void fusionAuthAnswered() {
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.connectivity.state().status() == ConnectivityStatus.ONLINE);
+		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.ONLINE);
 	}
 
 	@Test
 	void aValidTokenIsServed() throws Exception {
-		this.mvc.perform(get("/api/me").header(HttpHeaders.AUTHORIZATION, bearer(Tokens.token(KEY, TIME.now()).sign())))
+		String token = this.fusionAuth.token().subject(USER).roles("user").build();
+
+		this.mvc.perform(get("/api/me").header(HttpHeaders.AUTHORIZATION, bearer(token)))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.sub").value(Tokens.SUBJECT))
+			.andExpect(jsonPath("$.sub").value(USER))
 			.andExpect(jsonPath("$.authorities[0]").value("ROLE_user"))
 			.andExpect(jsonPath("$.tokenStatus").value("fresh"))
 			.andExpect(jsonPath("$.keySource").value("remote"))
@@ -97,7 +77,9 @@ class BearerTokenHttpTests {
 
 	@Test
 	void aBadTokenIs401InvalidToken() throws Exception {
-		String token = Tokens.token(TestKey.rsa("http-key"), TIME.now()).sign();
+		// The kid of a key the service trusts, and the signature of another token.
+		String[] parts = this.fusionAuth.token().build().split("\\.");
+		String token = parts[0] + "." + parts[1] + "." + this.fusionAuth.token().build().split("\\.")[2];
 
 		this.mvc.perform(get("/api/notes").header(HttpHeaders.AUTHORIZATION, bearer(token)))
 			.andExpect(status().isUnauthorized())
@@ -118,7 +100,7 @@ class BearerTokenHttpTests {
 
 	@Test
 	void anExpiredTokenIs401TokenExpired() throws Exception {
-		String token = Tokens.token(KEY, TIME.now().minusSeconds(3600)).expiresAt(TIME.now().minusSeconds(120)).sign();
+		String token = this.fusionAuth.token().expiredAgo(Duration.ofSeconds(120)).build();
 
 		this.mvc.perform(get("/api/notes").header(HttpHeaders.AUTHORIZATION, bearer(token)))
 			.andExpect(status().isUnauthorized())
@@ -136,16 +118,6 @@ class BearerTokenHttpTests {
 
 	private static String bearer(String token) {
 		return "Bearer " + token;
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		TimeSource manualTime() {
-			return TIME.timeSource();
-		}
-
 	}
 
 }

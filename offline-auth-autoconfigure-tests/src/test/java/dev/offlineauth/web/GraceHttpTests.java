@@ -1,9 +1,7 @@
 package dev.offlineauth.web;
 
 import java.time.Duration;
-import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,25 +9,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-import dev.offlineauth.jwks.BackgroundContact;
-import dev.offlineauth.jwks.RefreshingKeyRingProvider;
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityStatus;
-import dev.offlineauth.offline.TimeSource;
-import dev.offlineauth.test.ScriptedFusionAuth;
-import dev.offlineauth.test.ManualTime;
-import dev.offlineauth.test.TestKey;
-import dev.offlineauth.test.Tokens;
+import dev.offlineauth.test.AutoConfigureFakeFusionAuth;
+import dev.offlineauth.test.FakeFusionAuth;
+import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.web.app.NotesTestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,58 +30,40 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The offline policy as a client meets it, through the default chain: grace, read-only, the limits.
- * FusionAuth goes down and comes back for real (the local server stops and starts); time moves by hand.
+ * FusionAuth goes down and comes back for real (the fake stops and starts answering on its port); time
+ * moves by hand, and contacts happen when a test says so, not on a timer.
  */
-@SpringBootTest(classes = NotesTestApplication.class)
+@SpringBootTest(classes = NotesTestApplication.class, properties = "offline-auth.connectivity.probe-interval=1h")
 @AutoConfigureMockMvc
-@Import(GraceHttpTests.Clocks.class)
+@AutoConfigureFakeFusionAuth
 class GraceHttpTests {
-
-	private static final TestKey KEY = TestKey.rsa("grace-key");
-
-	private static final ScriptedFusionAuth FUSION_AUTH = new ScriptedFusionAuth();
-
-	private static final ManualTime TIME = ManualTime.at("2030-06-01T12:00:00Z");
 
 	@Autowired
 	private MockMvc mvc;
 
 	@Autowired
-	private RefreshingKeyRingProvider keys;
-
-	@Autowired
-	private BackgroundContact contact;
+	private FakeFusionAuth fusionAuth;
 
 	@Autowired
 	private Connectivity connectivity;
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		FUSION_AUTH.register(registry);
-		// Contacts happen when a test says so, not on a timer.
-		registry.add("offline-auth.connectivity.probe-interval", () -> "1h");
-	}
-
-	@AfterAll
-	static void stop() {
-		FUSION_AUTH.close();
-	}
-
 	@BeforeEach
-	void fusionAuthUp() throws Exception {
-		FUSION_AUTH.upFor(this.keys, TIME.now(), KEY);
+	void fusionAuthUp() {
+		// The kit puts FusionAuth back up before each test, and the service has seen it.
 		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.ONLINE);
 	}
 
-	void fusionAuthDown() throws Exception {
-		FUSION_AUTH.downFor(this.contact, this.keys);
+	void fusionAuthDown() {
+		this.fusionAuth.goOffline();
 		assertThat(this.connectivity.state().status()).isEqualTo(ConnectivityStatus.OFFLINE);
 	}
 
-	private static String expiredAnHourAgo() {
-		return "Bearer " + Tokens.token(KEY, TIME.now().minus(Duration.ofHours(2)))
-			.expiresAt(TIME.now().minus(Duration.ofHours(1)))
-			.sign();
+	private String expiredAnHourAgo() {
+		return "Bearer " + this.fusionAuth.token().expiredAgo(Duration.ofHours(1)).build();
+	}
+
+	private String fresh() {
+		return "Bearer " + this.fusionAuth.token().build();
 	}
 
 	@ParameterizedTest
@@ -140,7 +111,7 @@ class GraceHttpTests {
 
 		this.mvc
 			.perform(request(HttpMethod.POST, "/api/notes")
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.token(KEY, TIME.now()).sign())
+				.header(HttpHeaders.AUTHORIZATION, fresh())
 				.contentType("text/plain")
 				.content("a note"))
 			.andExpect(status().isCreated())
@@ -161,7 +132,7 @@ class GraceHttpTests {
 		this.mvc.perform(request(HttpMethod.GET, "/api/notes").header(HttpHeaders.AUTHORIZATION, token))
 			.andExpect(status().isOk());
 
-		fusionAuthUp();
+		this.fusionAuth.goOnline();
 
 		this.mvc.perform(request(HttpMethod.GET, "/api/notes").header(HttpHeaders.AUTHORIZATION, token))
 			.andExpect(status().isUnauthorized())
@@ -171,9 +142,7 @@ class GraceHttpTests {
 	@Test
 	void aTokenPastTheGracePeriodIsExpiredEvenOffline() throws Exception {
 		fusionAuthDown();
-		String token = "Bearer " + Tokens.token(KEY, TIME.now().minus(Duration.ofHours(30)))
-			.expiresAt(TIME.now().minus(Duration.ofHours(25)))
-			.sign();
+		String token = "Bearer " + this.fusionAuth.token().expiredAgo(Duration.ofHours(25)).build();
 
 		this.mvc.perform(request(HttpMethod.GET, "/api/notes").header(HttpHeaders.AUTHORIZATION, token))
 			.andExpect(status().isUnauthorized())
@@ -187,20 +156,16 @@ class GraceHttpTests {
 		this.mvc.perform(request(HttpMethod.GET, "/api/export").header(HttpHeaders.AUTHORIZATION, expiredAnHourAgo()))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.code").value("grace_read_only"));
-		this.mvc
-			.perform(request(HttpMethod.GET, "/api/export")
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.token(KEY, TIME.now()).sign()))
+		this.mvc.perform(request(HttpMethod.GET, "/api/export").header(HttpHeaders.AUTHORIZATION, fresh()))
 			.andExpect(status().isOk());
 	}
 
 	@Test
 	void pastMaxOfflineEveryTokenIsRefused() throws Exception {
 		fusionAuthDown();
-		TIME.advance(Duration.ofDays(7).plusSeconds(1));
+		this.fusionAuth.clock().advance(Duration.ofDays(7).plusSeconds(1));
 
-		this.mvc
-			.perform(request(HttpMethod.GET, "/api/notes")
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.token(KEY, TIME.now()).sign()))
+		this.mvc.perform(request(HttpMethod.GET, "/api/notes").header(HttpHeaders.AUTHORIZATION, fresh()))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "3600"))
 			.andExpect(content().contentType("application/problem+json"))
@@ -209,28 +174,12 @@ class GraceHttpTests {
 
 	@Test
 	void aClockWoundBackIsRefused() throws Exception {
-		Instant right = TIME.now();
-		TIME.setWall(right.minus(Duration.ofHours(1)));
-		try {
-			this.mvc
-				.perform(request(HttpMethod.GET, "/api/notes")
-					.header(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.token(KEY, TIME.now()).sign()))
-				.andExpect(status().isServiceUnavailable())
-				.andExpect(jsonPath("$.code").value("clock_rollback"));
-		}
-		finally {
-			TIME.setWall(right);
-		}
-	}
+		ManualClock clock = this.fusionAuth.clock();
+		clock.setWall(clock.now().minus(Duration.ofHours(1)));
 
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		TimeSource manualTime() {
-			return TIME.timeSource();
-		}
-
+		this.mvc.perform(request(HttpMethod.GET, "/api/notes").header(HttpHeaders.AUTHORIZATION, fresh()))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(jsonPath("$.code").value("clock_rollback"));
 	}
 
 }

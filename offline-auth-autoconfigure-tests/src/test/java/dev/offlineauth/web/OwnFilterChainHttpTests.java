@@ -1,9 +1,7 @@
 package dev.offlineauth.web;
 
 import java.time.Duration;
-import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,15 +10,11 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-import dev.offlineauth.jwks.BackgroundContact;
-import dev.offlineauth.jwks.RefreshingKeyRingProvider;
-import dev.offlineauth.test.ScriptedFusionAuth;
-import dev.offlineauth.test.TestKey;
-import dev.offlineauth.test.Tokens;
+import dev.offlineauth.test.AccessTokenBuilder;
+import dev.offlineauth.test.AutoConfigureFakeFusionAuth;
+import dev.offlineauth.test.FakeFusionAuth;
 import dev.offlineauth.web.ownchain.OwnChainTestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,11 +28,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** An application's own chain with {@code http.with(offlineAuth())}: the same answers as the default chain. */
 @SpringBootTest(classes = OwnChainTestApplication.class)
 @AutoConfigureMockMvc
+@AutoConfigureFakeFusionAuth
 class OwnFilterChainHttpTests {
-
-	private static final TestKey KEY = TestKey.rsa("own-chain-key");
-
-	private static final ScriptedFusionAuth FUSION_AUTH = new ScriptedFusionAuth();
 
 	@Autowired
 	private MockMvc mvc;
@@ -47,21 +38,7 @@ class OwnFilterChainHttpTests {
 	private ApplicationContext context;
 
 	@Autowired
-	private RefreshingKeyRingProvider keys;
-
-	@Autowired
-	private BackgroundContact contact;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		FUSION_AUTH.serveKeys(KEY);
-		FUSION_AUTH.register(registry);
-	}
-
-	@AfterAll
-	static void stop() {
-		FUSION_AUTH.close();
-	}
+	private FakeFusionAuth fusionAuth;
 
 	@Test
 	void theApplicationsChainIsTheOnlyOne() {
@@ -70,7 +47,7 @@ class OwnFilterChainHttpTests {
 
 	@Test
 	void aValidTokenIsServed() throws Exception {
-		this.mvc.perform(get("/api/items").header(HttpHeaders.AUTHORIZATION, bearer(Tokens.token(KEY, Instant.now()))))
+		this.mvc.perform(get("/api/items").header(HttpHeaders.AUTHORIZATION, bearer(this.fusionAuth.token().roles("user"))))
 			.andExpect(status().isOk());
 	}
 
@@ -93,7 +70,7 @@ class OwnFilterChainHttpTests {
 	@Test
 	void theApplicationsRulesStillDecideAndTheirRefusalIsAProblemToo() throws Exception {
 		this.mvc
-			.perform(get("/api/admin/report").header(HttpHeaders.AUTHORIZATION, bearer(Tokens.token(KEY, Instant.now()))))
+			.perform(get("/api/admin/report").header(HttpHeaders.AUTHORIZATION, bearer(this.fusionAuth.token().roles("user"))))
 			.andExpect(status().isForbidden())
 			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE,
 					"Bearer error=\"insufficient_scope\", error_description=\"The token does not grant access to this resource.\""))
@@ -101,17 +78,15 @@ class OwnFilterChainHttpTests {
 			.andExpect(jsonPath("$.code").value("insufficient_scope"));
 		this.mvc
 			.perform(get("/api/admin/report")
-				.header(HttpHeaders.AUTHORIZATION, bearer(Tokens.token(KEY, Instant.now()).roles("admin"))))
+				.header(HttpHeaders.AUTHORIZATION, bearer(this.fusionAuth.token().roles("admin"))))
 			.andExpect(status().isOk());
 	}
 
 	@Test
 	void theReadOnlyRuleHoldsInTheApplicationsChain() throws Exception {
-		String expired = "Bearer " + Tokens.token(KEY, Instant.now().minus(Duration.ofHours(2)))
-			.expiresAt(Instant.now().minus(Duration.ofHours(1)))
-			.sign();
+		String expired = "Bearer " + this.fusionAuth.token().roles("user").expiredAgo(Duration.ofHours(1)).build();
 		try {
-			FUSION_AUTH.downFor(this.contact, this.keys);
+			this.fusionAuth.goOffline();
 
 			this.mvc.perform(get("/api/items").header(HttpHeaders.AUTHORIZATION, expired))
 				.andExpect(status().isOk())
@@ -119,7 +94,7 @@ class OwnFilterChainHttpTests {
 			this.mvc.perform(get("/api/export").header(HttpHeaders.AUTHORIZATION, expired))
 				.andExpect(status().isForbidden())
 				.andExpect(jsonPath("$.code").value("grace_read_only"));
-			this.mvc.perform(get("/api/export").header(HttpHeaders.AUTHORIZATION, bearer(Tokens.token(KEY, Instant.now()))))
+			this.mvc.perform(get("/api/export").header(HttpHeaders.AUTHORIZATION, bearer(this.fusionAuth.token().roles("user"))))
 				.andExpect(status().isOk());
 			this.mvc.perform(post("/api/items").header(HttpHeaders.AUTHORIZATION, expired))
 				.andExpect(status().isForbidden())
@@ -129,9 +104,7 @@ class OwnFilterChainHttpTests {
 				.andExpect(jsonPath("$.code").value("grace_read_only"));
 		}
 		finally {
-			FUSION_AUTH.start();
-			this.keys.refresh().get();
-			this.contact.tick();
+			this.fusionAuth.goOnline();
 		}
 		this.mvc.perform(get("/api/items").header(HttpHeaders.AUTHORIZATION, expired))
 			.andExpect(status().isUnauthorized())
@@ -143,8 +116,8 @@ class OwnFilterChainHttpTests {
 		this.mvc.perform(get("/public/ping")).andExpect(status().isOk());
 	}
 
-	private static String bearer(Tokens.Builder token) {
-		return "Bearer " + token.sign();
+	private static String bearer(AccessTokenBuilder token) {
+		return "Bearer " + token.build();
 	}
 
 }

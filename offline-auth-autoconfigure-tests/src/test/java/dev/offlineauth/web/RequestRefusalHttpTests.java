@@ -6,22 +6,18 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.offlineauth.test.ScriptedFusionAuth;
-import dev.offlineauth.test.TestKey;
-import dev.offlineauth.test.Tokens;
+import dev.offlineauth.test.AutoConfigureFakeFusionAuth;
+import dev.offlineauth.test.FakeFusionAuth;
 import dev.offlineauth.web.app.NotesTestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,28 +28,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gets a problem answer with a valid token too, never {@code missing_token} and never a 500.
  */
 @SpringBootTest(classes = NotesTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureFakeFusionAuth
 class RequestRefusalHttpTests {
-
-	private static final TestKey KEY = TestKey.rsa("refusal-key");
-
-	private static final ScriptedFusionAuth FUSION_AUTH = new ScriptedFusionAuth();
 
 	@LocalServerPort
 	private int port;
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		FUSION_AUTH.serveKeys(KEY);
-		FUSION_AUTH.register(registry);
-	}
+	@Autowired
+	private FakeFusionAuth fusionAuth;
 
-	@AfterAll
-	static void stop() {
-		FUSION_AUTH.close();
-	}
-
-	private static String validToken() {
-		return Tokens.token(KEY, Instant.now()).sign();
+	private String validToken() {
+		return this.fusionAuth.token().build();
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -1,20 +1,17 @@
 package dev.offlineauth.web;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import dev.offlineauth.jwt.TokenRevocation;
 import dev.offlineauth.revocation.RevocationWebhook;
-import dev.offlineauth.test.ScriptedFusionAuth;
-import dev.offlineauth.test.TestKey;
+import dev.offlineauth.test.AutoConfigureFakeFusionAuth;
+import dev.offlineauth.test.FakeFusionAuth;
 import dev.offlineauth.test.Webhooks;
 import dev.offlineauth.web.app.NotesTestApplication;
 
@@ -26,11 +23,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** Revocation is off by default: its path is then one more protected path, and nothing listens there. */
 @SpringBootTest(classes = NotesTestApplication.class)
 @AutoConfigureMockMvc
+@AutoConfigureFakeFusionAuth
 class RevocationDisabledHttpTests {
-
-	private static final TestKey WEBHOOK_KEY = TestKey.rsa("webhook-key");
-
-	private static final ScriptedFusionAuth FUSION_AUTH = new ScriptedFusionAuth();
 
 	@Autowired
 	private MockMvc mvc;
@@ -38,22 +32,14 @@ class RevocationDisabledHttpTests {
 	@Autowired
 	private ApplicationContext context;
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		FUSION_AUTH.serveKeys(WEBHOOK_KEY);
-		FUSION_AUTH.register(registry);
-	}
-
-	@AfterAll
-	static void stop() {
-		FUSION_AUTH.close();
-	}
+	@Autowired
+	private FakeFusionAuth fusionAuth;
 
 	@Test
 	void theWebhookPathDoesNotExistWithoutRevocation() throws Exception {
-		String body = Webhooks.revokeUser("someone", java.time.Instant.now()).json();
+		String body = Webhooks.revokeUser("someone", this.fusionAuth.clock().now()).json();
 
-		this.mvc.perform(post(Webhooks.PATH).header("X-FusionAuth-Signature-JWT", Webhooks.sign(WEBHOOK_KEY, body))
+		this.mvc.perform(post(Webhooks.PATH).header("X-FusionAuth-Signature-JWT", Webhooks.sign(this.fusionAuth, body))
 			.contentType("application/json")
 			.content(body)).andExpect(status().isUnauthorized()).andExpect(jsonPath("$.code").value("missing_token"));
 		assertThat(this.context.getBeansOfType(RevocationWebhook.class)).isEmpty();

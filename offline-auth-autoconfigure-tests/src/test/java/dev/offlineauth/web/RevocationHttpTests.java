@@ -29,7 +29,7 @@ import dev.offlineauth.jwks.RefreshingKeyRingProvider;
 import dev.offlineauth.offline.TimeSource;
 import dev.offlineauth.revocation.CutoffTable;
 import dev.offlineauth.test.ScriptedFusionAuth;
-import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
 import dev.offlineauth.test.Webhooks;
@@ -63,7 +63,7 @@ class RevocationHttpTests {
 
 	private static final ScriptedFusionAuth FUSION_AUTH = new ScriptedFusionAuth();
 
-	private static final ManualTime TIME = ManualTime.at("2030-06-01T12:00:00Z");
+	private static final ManualClock TIME = new ManualClock(Instant.parse("2030-06-01T12:00:00Z"));
 
 	@Autowired
 	private MockMvc mvc;

@@ -104,6 +104,11 @@ final class LoopbackHttpServer implements AutoCloseable {
 		this.silent = true;
 	}
 
+	/** How many accepted connections are held unanswered, until the mode changes. */
+	int heldConnections() {
+		return this.held.size();
+	}
+
 	@Override
 	public synchronized void close() {
 		this.closed = true;

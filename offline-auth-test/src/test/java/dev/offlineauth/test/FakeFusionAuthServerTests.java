@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The fake on its own, seen from the wire: what it serves, and how it goes away and comes back. */
 class FakeFusionAuthServerTests {
@@ -107,6 +108,23 @@ class FakeFusionAuthServerTests {
 
 		assertThat(WireAccess.acceptedAndSilent(this.fusionAuth.baseUrl(), Duration.ofSeconds(2))).isFalse();
 		assertThat(this.fusionAuth.jwksFetches()).isZero();
+	}
+
+	@Test
+	void blackholedConnectionsAreCountedUntilTheFakeAnswersAgain() throws Exception {
+		assertThat(WireAccess.acceptedAndSilent(this.fusionAuth.baseUrl(), Duration.ofMillis(200))).isFalse();
+		assertThat(this.fusionAuth.heldConnections()).as("answered connections").isZero();
+
+		this.fusionAuth.blackhole();
+		WireAccess.acceptedAndSilent(this.fusionAuth.baseUrl(), Duration.ofMillis(200));
+		WireAccess.acceptedAndSilent(this.fusionAuth.baseUrl(), Duration.ofMillis(200));
+
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.fusionAuth.heldConnections())
+			.as("held after the clients gave up").isEqualTo(2));
+
+		this.fusionAuth.goOnline();
+
+		assertThat(this.fusionAuth.heldConnections()).isZero();
 	}
 
 	@Test

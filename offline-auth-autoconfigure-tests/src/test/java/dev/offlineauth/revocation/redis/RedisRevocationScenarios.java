@@ -20,7 +20,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.offlineauth.revocation.CutoffTable;
 import dev.offlineauth.test.ScriptedFusionAuth;
-import dev.offlineauth.test.ManualTime;
+import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
 import dev.offlineauth.test.Webhooks;
@@ -73,14 +73,14 @@ abstract class RedisRevocationScenarios {
 		return instance(null, Map.of());
 	}
 
-	ServiceInstance instance(ManualTime time, Map<String, String> extra) {
+	ServiceInstance instance(ManualClock time, Map<String, String> extra) {
 		ServiceInstance instance = startedInstance(time, extra);
 		await().atMost(Duration.ofSeconds(30)).until(instance::storeReachable);
 		return instance;
 	}
 
 	/** An instance that may not have reached Redis yet. */
-	ServiceInstance startedInstance(ManualTime time, Map<String, String> extra) {
+	ServiceInstance startedInstance(ManualClock time, Map<String, String> extra) {
 		ServiceInstance instance = ServiceInstance.start(FUSION_AUTH, WEBHOOK_KEY.kid(), redisHost(), redisPort(),
 				this.prefix, (time != null) ? time.timeSource() : null, extra);
 		this.instances.add(instance);
@@ -149,7 +149,7 @@ abstract class RedisRevocationScenarios {
 	void aCutoffEndsInRedisAndInMemoryTogether() {
 		// The receiver's clock is injected; Redis's expiry runs on Redis's own clock, so the key is written with
 		// the time the cutoff has left by the receiver's clock (PX), not with an absolute instant (PEXPIREAT).
-		ManualTime time = new ManualTime(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+		ManualClock time = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 		Map<String, String> shortLived = Map.of("offline-auth.revocation.max-token-lifetime", "4s",
 				"offline-auth.clock-skew", "0s", "offline-auth.grace.period", "0s");
 		ServiceInstance receiver = instance(time, shortLived);
