@@ -283,8 +283,13 @@ final class HostileTokenCorpus {
 				header(this.otherTenantKid), payload().replace(Tokens.AUDIENCE, "other-application")));
 	}
 
-	String validToken() {
-		return rsa(header(this.rsaKid), payload());
+	/**
+	 * The token every case starts from, with nothing hostile in it: what the service must serve, so that
+	 * each refusal is owed to what its case changes.
+	 */
+	static String valid(TestKey trustedRsa, TestKey trustedEc, TestKey otherTenant, Instant now) {
+		HostileTokenCorpus corpus = new HostileTokenCorpus(trustedRsa, trustedEc, otherTenant, now, null);
+		return corpus.rsa(header(corpus.rsaKid), corpus.payload());
 	}
 
 	private String payload() {

@@ -54,14 +54,19 @@ class HostileTokenHttpTests {
 
 	private List<HostileToken> corpus;
 
+	private String valid;
+
 	@BeforeAll
 	void corpusOfTheFakesKeys() {
 		// Another key in the same JWKS: the one signed with before a rotation, still published beside the new one.
 		TestKey otherTenant = TestKey.current(this.fusionAuth, KeyType.RSA);
 		this.fusionAuth.rotateKey();
 		this.trustedRsa = TestKey.current(this.fusionAuth, KeyType.RSA);
-		this.corpus = HostileTokenCorpus.all(this.trustedRsa, TestKey.current(this.fusionAuth, KeyType.EC), otherTenant,
-				this.fusionAuth.clock().now(), ATTACKER_SERVER.baseUrl().toString());
+		TestKey trustedEc = TestKey.current(this.fusionAuth, KeyType.EC);
+		Instant now = this.fusionAuth.clock().now();
+		this.corpus = HostileTokenCorpus.all(this.trustedRsa, trustedEc, otherTenant, now,
+				ATTACKER_SERVER.baseUrl().toString());
+		this.valid = HostileTokenCorpus.valid(this.trustedRsa, trustedEc, otherTenant, now);
 	}
 
 	@AfterAll
@@ -84,11 +89,7 @@ class HostileTokenHttpTests {
 
 	@Test
 	void theSameShapeOfTokenWithNothingHostileIsServed() throws Exception {
-		Instant now = this.fusionAuth.clock().now();
-		String valid = "Bearer " + HostileTokenCorpus.signed(this.trustedRsa.privateKey(), "SHA256withRSA",
-				"{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + this.trustedRsa.kid() + "\"}",
-				"{\"iss\":\"acme.com\",\"aud\":\"" + Tokens.AUDIENCE + "\",\"sub\":\"" + Tokens.SUBJECT + "\",\"iat\":"
-						+ now.getEpochSecond() + ",\"exp\":" + (now.getEpochSecond() + 600) + ",\"roles\":[\"user\"]}");
+		String valid = "Bearer " + this.valid;
 
 		assertThat(this.mvc.perform(get("/api/notes").header(HttpHeaders.AUTHORIZATION, valid)).andReturn()
 			.getResponse()
