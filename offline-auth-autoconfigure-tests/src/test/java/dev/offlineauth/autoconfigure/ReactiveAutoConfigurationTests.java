@@ -89,7 +89,6 @@ class ReactiveAutoConfigurationTests {
 				.doesNotHaveBean(OfflineAuthWebSecurity.class)
 				.doesNotHaveBean(SecurityFilterChain.class)
 				.doesNotHaveBean(RequestRejectedHandler.class)
-				.doesNotHaveBean("offlineAuthMethodSecurityOffWarning")
 				// The endpoint is transport-free: the reactive chain answers it.
 				.hasSingleBean(RevocationWebhookEndpoint.class));
 	}

@@ -105,7 +105,7 @@ final class UnknownKidRefetch {
 			KeyRing ring = wait.ring;
 			// At most two: the fetch under way, then one started after the kid was seen.
 			for (int attempt = 0; attempt < 2; attempt++) {
-				CompletableFuture<KeyRing> fetch = fetchThatCanHelp(wait.seen, Settling.WAIT_OUT);
+				CompletableFuture<KeyRing> fetch = fetchThatCanHelpWaitingOutSettling(wait.seen);
 				if (fetch == null) {
 					return ring;
 				}
@@ -201,7 +201,7 @@ final class UnknownKidRefetch {
 	 * changed. A fetch already under way that began after now cannot be, so it does not count.
 	 */
 	void fetchIfAllowed() {
-		fetchThatCanHelp(this.ticker.read() + 1, Settling.WAIT_OUT);
+		fetchThatCanHelpWaitingOutSettling(this.ticker.read() + 1);
 	}
 
 	/** New keys arrived: every kid gets its chance again. */
@@ -239,20 +239,33 @@ final class UnknownKidRefetch {
 	}
 
 	/**
+	 * {@link #fetchThatCanHelp} for a caller that may wait: a fetch that has just completed is waited out a
+	 * millisecond at a time, outside the lock, so that no other caller (an event loop among them) ever waits
+	 * on the lock while this one parks.
+	 */
+	private CompletableFuture<KeyRing> fetchThatCanHelpWaitingOutSettling(long seen) {
+		for (int settles = 0;; settles++) {
+			CompletableFuture<KeyRing> fetch = fetchThatCanHelp(seen,
+					(settles < MAX_SETTLES) ? Settling.REPORT : Settling.IGNORE);
+			if (fetch != SETTLING) {
+				return fetch;
+			}
+			LockSupport.parkNanos(SETTLE_NANOS);
+		}
+	}
+
+	/**
 	 * The fetch under way, or {@code null}. A fetch that has just completed stays listed for a moment while
-	 * the cache installs its keys; it is waited out rather than joined, since it can tell nothing new: by
-	 * parking ({@link Settling#WAIT_OUT}), or by telling the caller to look again ({@link Settling#REPORT}).
+	 * the cache installs its keys; it is waited out rather than joined, since it can tell nothing new: the
+	 * caller is told {@link #SETTLING} to look again ({@link Settling#REPORT}), or it counts as gone
+	 * ({@link Settling#IGNORE}).
 	 */
 	private CompletableFuture<KeyRing> underWay(Settling settling) {
 		CompletableFuture<KeyRing> inFlight = this.fetches.inFlight();
-		if (settling == Settling.REPORT && inFlight != null && inFlight.isDone()) {
-			return SETTLING;
+		if (inFlight != null && inFlight.isDone()) {
+			return (settling == Settling.REPORT) ? SETTLING : null;
 		}
-		for (int i = 0; settling == Settling.WAIT_OUT && inFlight != null && inFlight.isDone() && i < MAX_SETTLES; i++) {
-			LockSupport.parkNanos(SETTLE_NANOS);
-			inFlight = this.fetches.inFlight();
-		}
-		return (inFlight != null && inFlight.isDone()) ? null : inFlight;
+		return inFlight;
 	}
 
 	/** The fetch's ring, or {@code null} if it did not complete by the deadline (it goes on for others). */
@@ -273,10 +286,7 @@ final class UnknownKidRefetch {
 	/** What to do about a fetch that has completed but is still listed while the cache installs its keys. */
 	private enum Settling {
 
-		/** Park a millisecond at a time until it is gone (a request thread that may wait). */
-		WAIT_OUT,
-
-		/** Return {@link #SETTLING}, so that the caller looks again later without waiting. */
+		/** Return {@link #SETTLING}, so that the caller looks again later. */
 		REPORT,
 
 		/** Treat it as gone. */
