@@ -73,6 +73,7 @@ class ReactiveAutoConfigurationTests {
 				.hasSingleBean(SecurityWebFilterChain.class)
 				.hasSingleBean(ServerProblemExchangeRejectedHandler.class)
 				.hasSingleBean(ServerExchangeRejectedHandler.class)
+				.hasBean("offlineAuthMethodSecurityOffWarning")
 				.doesNotHaveBean("inMemoryUserDetailsManager")
 				.doesNotHaveBean("userDetailsService");
 			assertThat(context.getBean("offlineAuth")).isInstanceOf(TokenFreshness.class);

@@ -3,6 +3,7 @@ package dev.offlineauth.autoconfigure;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -83,6 +84,11 @@ class OfflineAuthReactiveSecurityConfiguration {
 	@ConditionalOnMissingBean(name = "offlineAuth")
 	TokenFreshness offlineAuth() {
 		return new TokenFreshness();
+	}
+
+	@Bean
+	MethodSecurityOffWarning offlineAuthMethodSecurityOffWarning(ConfigurableListableBeanFactory beanFactory) {
+		return new MethodSecurityOffWarning(beanFactory, "@EnableReactiveMethodSecurity");
 	}
 
 	/** Registered only when the application defines no reactive filter chain of its own. */
