@@ -1,5 +1,7 @@
 package dev.offlineauth.web.reactive;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 import reactor.core.publisher.Mono;
@@ -47,6 +49,8 @@ public final class RevocationWebhookWebFilter implements WebFilter {
 
 	private final WebhookAnswers answers;
 
+	private final Map<WebhookOutcome, HttpStatusCode> statuses = new EnumMap<>(WebhookOutcome.class);
+
 	private final int maxBodyBytes;
 
 	private final Scheduler receiving;
@@ -68,6 +72,9 @@ public final class RevocationWebhookWebFilter implements WebFilter {
 		this.path = new PathPatternParserServerWebExchangeMatcher(endpoint.path());
 		this.answers = new WebhookAnswers(endpoint.retryAfterSeconds());
 		this.maxBodyBytes = (int) endpoint.maxBodyBytes();
+		for (WebhookOutcome outcome : WebhookOutcome.values()) {
+			this.statuses.put(outcome, HttpStatusCode.valueOf(outcome.httpStatus()));
+		}
 	}
 
 	@Override
@@ -112,7 +119,7 @@ public final class RevocationWebhookWebFilter implements WebFilter {
 		if (retryAfter != null) {
 			response.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfter);
 		}
-		return write(response, HttpStatusCode.valueOf(outcome.httpStatus()), this.answers.contentType(outcome),
+		return write(response, this.statuses.get(outcome), this.answers.contentType(outcome),
 				this.answers.body(outcome));
 	}
 
