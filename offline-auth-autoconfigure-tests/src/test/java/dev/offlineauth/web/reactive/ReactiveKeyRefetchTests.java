@@ -76,17 +76,19 @@ class ReactiveKeyRefetchTests {
 
 	@Test
 	void unknownKidsFetchAtMostOncePerMinimumRefetchInterval() throws Exception {
+		// Whatever fetch an earlier test left under way ends first, so that only this test's are counted.
+		this.keys.refresh().get(10, TimeUnit.SECONDS);
 		this.fusionAuth.clock().advance(Duration.ofMinutes(1));
-		int before = this.fusionAuth.jwksFetches();
-
 		this.keys.refetchAsync("first-unknown").get(10, TimeUnit.SECONDS);
+		int afterFirst = this.fusionAuth.jwksFetches();
+
 		List<CompletableFuture<KeyRing>> more = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
 			more.add(this.keys.refetchAsync("unknown-" + i));
 		}
 		CompletableFuture.allOf(more.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
 
-		assertThat(this.fusionAuth.jwksFetches() - before).isEqualTo(1);
+		assertThat(this.fusionAuth.jwksFetches()).isEqualTo(afterFirst);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.offlineauth.jwks.RefreshingKeyRingProvider;
 import dev.offlineauth.test.AutoConfigureFakeFusionAuth;
 import dev.offlineauth.test.FakeFusionAuth;
 import dev.offlineauth.web.reactive.app.ReactiveNotesTestApplication;
@@ -41,6 +43,9 @@ class ReactiveUnknownKidHttpTests {
 	@Autowired
 	private FakeFusionAuth fusionAuth;
 
+	@Autowired
+	private RefreshingKeyRingProvider keys;
+
 	private WebClient client;
 
 	@BeforeEach
@@ -49,7 +54,10 @@ class ReactiveUnknownKidHttpTests {
 	}
 
 	@Test
-	void aBurstOfUnknownKidsIsRefusedForAtMostOneFetch() {
+	void aBurstOfUnknownKidsIsRefusedForAtMostOneFetch() throws Exception {
+		// Whatever fetch startup left under way ends first, so that only the burst's are counted.
+		this.keys.refresh().get(10, TimeUnit.SECONDS);
+		int before = this.fusionAuth.jwksFetches();
 		String token = this.fusionAuth.token().build();
 		List<Integer> statuses = Flux.fromStream(IntStream.range(0, BURST).mapToObj((i) -> withKid(token, "made-up-" + i)))
 			.flatMap((forged) -> this.client.get()
@@ -60,7 +68,7 @@ class ReactiveUnknownKidHttpTests {
 			.block(Duration.ofSeconds(30));
 
 		assertThat(statuses).hasSize(BURST).containsOnly(401);
-		assertThat(this.fusionAuth.jwksFetches()).isLessThanOrEqualTo(1);
+		assertThat(this.fusionAuth.jwksFetches() - before).isLessThanOrEqualTo(1);
 	}
 
 	/** The token with its header's kid replaced: the signature no longer matters, as the kid is looked up first. */
