@@ -24,8 +24,8 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Warns once at startup when the application guards a method with {@code @offlineAuth} in
  * {@code @PreAuthorize} or {@code @PostAuthorize} but method security is off ({@code @EnableMethodSecurity}
- * missing): Spring then ignores the annotation silently, and a token in grace reaches a method meant for
- * fresh tokens only. Only the application's own beans (those in its auto-configuration packages) are looked
+ * missing, or {@code @EnableReactiveMethodSecurity} in a reactive application): Spring then ignores the
+ * annotation silently, and a token in grace reaches a method meant for fresh tokens only. Only the application's own beans (those in its auto-configuration packages) are looked
  * at, once, after every singleton exists.
  *
  * <p>Runs once, on the thread that refreshes the context.
@@ -40,8 +40,21 @@ final class MethodSecurityOffWarning implements SmartInitializingSingleton {
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
+	/** The annotation that enables method security on this stack, as the warning tells it. */
+	private final String enablingAnnotation;
+
 	MethodSecurityOffWarning(ConfigurableListableBeanFactory beanFactory) {
+		this(beanFactory, "@EnableMethodSecurity");
+	}
+
+	/**
+	 * @param beanFactory the application's beans
+	 * @param enablingAnnotation {@code @EnableMethodSecurity}, or {@code @EnableReactiveMethodSecurity} in a
+	 * reactive application
+	 */
+	MethodSecurityOffWarning(ConfigurableListableBeanFactory beanFactory, String enablingAnnotation) {
 		this.beanFactory = beanFactory;
+		this.enablingAnnotation = enablingAnnotation;
 	}
 
 	@Override
@@ -65,7 +78,7 @@ final class MethodSecurityOffWarning implements SmartInitializingSingleton {
 		if (!unguarded.isEmpty()) {
 			logger.log(Level.WARNING, "@offlineAuth in @PreAuthorize or @PostAuthorize on {0} has no effect: method "
 					+ "security is not enabled, so Spring ignores those annotations and a token in grace is not refused "
-					+ "there; add @EnableMethodSecurity to a configuration class", describe(unguarded));
+					+ "there; add " + this.enablingAnnotation + " to a configuration class", describe(unguarded));
 		}
 	}
 

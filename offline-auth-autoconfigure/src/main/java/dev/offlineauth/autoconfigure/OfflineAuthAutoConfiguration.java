@@ -11,8 +11,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * Auto-configuration of offline-auth: keys, offline policy, a {@code JwtDecoder} (unless the application
- * has one) and, in servlet applications, the web security pieces and a default filter chain (unless the
- * application has one). Runs before Spring Boot's resource-server and security auto-configurations, so
+ * has one) and the web security pieces with a default filter chain (unless the application has one): of
+ * Spring MVC in servlet applications, of WebFlux (with a {@code ReactiveJwtDecoder}) in reactive ones. Runs before Spring Boot's resource-server and security auto-configurations, so
  * that theirs back off in favour of these.
  * <p>
  * Ordered by name against both supported Spring Boot lines: 4.1 moved the resource-server
@@ -38,7 +38,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 @ConditionalOnBooleanProperty(name = "offline-auth.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OfflineAuthProperties.class)
 @Import({ OfflineAuthKeysConfiguration.class, OfflineAuthDecoderConfiguration.class,
-		OfflineAuthServletSecurityConfiguration.class })
+		OfflineAuthServletSecurityConfiguration.class, OfflineAuthReactiveSecurityConfiguration.class })
 public final class OfflineAuthAutoConfiguration {
 
 }

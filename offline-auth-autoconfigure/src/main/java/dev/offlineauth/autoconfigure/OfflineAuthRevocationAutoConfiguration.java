@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
 
 import dev.offlineauth.jwks.KeyRingProvider;
 import dev.offlineauth.jwks.SnapshotFile;
@@ -98,9 +99,28 @@ public final class OfflineAuthRevocationAutoConfiguration {
 		@ConditionalOnMissingBean
 		RevocationWebhookEndpoint offlineAuthRevocationWebhookEndpoint(RevocationWebhook webhook,
 				OfflineAuthProperties properties) {
+			return endpoint(webhook, properties);
+		}
+
+		static RevocationWebhookEndpoint endpoint(RevocationWebhook webhook, OfflineAuthProperties properties) {
 			return new RevocationWebhookEndpoint(webhook, properties.getRevocation().getWebhook().getPath(),
 					properties.getRevocation().getWebhook().getMaxBodySize().toBytes(),
 					properties.getConnectivity().getProbeInterval().toSeconds());
+		}
+
+	}
+
+	/** The endpoint that {@code OfflineAuthServerSecurity} adds to a reactive filter chain. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass(ServerHttpSecurity.class)
+	static class ReactiveWebhookConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RevocationWebhookEndpoint offlineAuthRevocationWebhookEndpoint(RevocationWebhook webhook,
+				OfflineAuthProperties properties) {
+			return ServletWebhookConfiguration.endpoint(webhook, properties);
 		}
 
 	}

@@ -112,6 +112,11 @@ public final class RefreshingKeyRingProvider implements KeyRingProvider, AutoClo
 	}
 
 	@Override
+	public CompletableFuture<KeyRing> refetchAsync(String kid) {
+		return this.closed ? CompletableFuture.completedFuture(held()) : this.unknownKids.refetchAsync(kid);
+	}
+
+	@Override
 	public void keysChanged() {
 		if (!this.closed) {
 			this.unknownKids.fetchIfAllowed();

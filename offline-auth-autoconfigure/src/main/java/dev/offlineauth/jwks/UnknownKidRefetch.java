@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,6 +27,9 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * <li>At most {@value #MAX_WAITING} requests wait at once, each at most the maximum wait; the others are
  * answered at once, so that a FusionAuth that hangs holds back few request threads.</li>
  * </ul>
+ * The same rules hold for {@link #refetchAsync(String)}, which waits without a thread: it never parks the
+ * caller, and what follows a fetch runs on the thread that completed it (a fetch thread, or the JDK's timer
+ * for a wait that ran out).
  *
  * <p>Thread-safe.
  */
@@ -35,6 +39,15 @@ final class UnknownKidRefetch {
 	static final int MAX_WAITING = 8;
 
 	private static final long SETTLE_NANOS = Duration.ofMillis(1).toNanos();
+
+	private static final int MAX_SETTLES = 50;
+
+	/** Runs a look-again after the settling time, on the JDK's timer and common pool, never a caller's thread. */
+	private static final Executor SETTLE_LATER = CompletableFuture.delayedExecutor(SETTLE_NANOS,
+			TimeUnit.NANOSECONDS);
+
+	/** Told by {@link #fetchThatCanHelp} when the fetch under way has completed and is being installed. */
+	private static final CompletableFuture<KeyRing> SETTLING = new CompletableFuture<>();
 
 	private final Fetches fetches;
 
@@ -84,34 +97,23 @@ final class UnknownKidRefetch {
 	 * @return the ring after a fetch that could help, or the current one at once when none can
 	 */
 	KeyRing refetch(String kid) {
-		KeyRing ring = this.fetches.current();
-		if (satisfied(ring, kid) || (kid != null && this.unpublished.getIfPresent(kid) != null)) {
-			return ring;
-		}
-		long now = this.ticker.read();
-		long seen = (kid != null) ? this.firstSeen.get(kid, (k) -> now) : now;
-		if (!this.waiting.tryAcquire()) {
-			return ring;
+		Wait wait = begin(kid);
+		if (wait == null) {
+			return this.fetches.current();
 		}
 		try {
-			long deadline = now + this.maxWaitNanos;
+			KeyRing ring = wait.ring;
 			// At most two: the fetch under way, then one started after the kid was seen.
 			for (int attempt = 0; attempt < 2; attempt++) {
-				CompletableFuture<KeyRing> fetch = fetchThatCanHelp(seen);
+				CompletableFuture<KeyRing> fetch = fetchThatCanHelpWaitingOutSettling(wait.seen);
 				if (fetch == null) {
 					return ring;
 				}
-				ring = await(fetch, deadline);
+				ring = await(fetch, wait.deadline);
 				if (ring == null) {
 					return this.fetches.current();
 				}
-				if (satisfied(ring, kid)) {
-					return ring;
-				}
-				if (this.fetches.lastCompleted() - seen >= 0) {
-					if (kid != null) {
-						this.unpublished.put(kid, Boolean.TRUE);
-					}
+				if (wait.answeredBy(ring)) {
 					return ring;
 				}
 			}
@@ -123,11 +125,83 @@ final class UnknownKidRefetch {
 	}
 
 	/**
+	 * {@link #refetch(String)} without holding a thread: the same fetches, rate limit, limit on waiting
+	 * requests and bounded wait, the wait being a future's rather than a thread's.
+	 * @param kid the missing key id, or {@code null} when the ring is empty
+	 * @return completes with the ring after a fetch that could help, or at once with the current one
+	 */
+	CompletableFuture<KeyRing> refetchAsync(String kid) {
+		Wait wait = begin(kid);
+		if (wait == null) {
+			return CompletableFuture.completedFuture(this.fetches.current());
+		}
+		CompletableFuture<KeyRing> result = new CompletableFuture<>();
+		result.whenComplete((ring, failure) -> this.waiting.release());
+		attemptAsync(wait, 0, 0, result);
+		return result;
+	}
+
+	/** The wait of one request, or {@code null} when no fetch can help it or too many wait already. */
+	private Wait begin(String kid) {
+		KeyRing ring = this.fetches.current();
+		if (satisfied(ring, kid) || (kid != null && this.unpublished.getIfPresent(kid) != null)) {
+			return null;
+		}
+		long now = this.ticker.read();
+		long seen = (kid != null) ? this.firstSeen.get(kid, (k) -> now) : now;
+		if (!this.waiting.tryAcquire()) {
+			return null;
+		}
+		return new Wait(kid, seen, now + this.maxWaitNanos, ring);
+	}
+
+	private void attemptAsync(Wait wait, int attempt, int settles, CompletableFuture<KeyRing> result) {
+		try {
+			CompletableFuture<KeyRing> fetch = fetchThatCanHelp(wait.seen,
+					(settles < MAX_SETTLES) ? Settling.REPORT : Settling.IGNORE);
+			if (fetch == SETTLING) {
+				// Look again in a moment, on a timer thread rather than by parking the caller.
+				SETTLE_LATER.execute(() -> attemptAsync(wait, attempt, settles + 1, result));
+				return;
+			}
+			if (fetch == null) {
+				result.complete(wait.ring);
+				return;
+			}
+			long left = wait.deadline - this.ticker.read();
+			// A copy: running out of time ends this request's wait, not the fetch others share.
+			CompletableFuture<KeyRing> bounded = fetch.copy();
+			if (left > 0) {
+				bounded.completeOnTimeout(null, left, TimeUnit.NANOSECONDS);
+			}
+			else {
+				bounded.complete(null);
+			}
+			bounded.handle((ring, failure) -> (failure != null) ? null : ring).thenAccept((ring) -> {
+				if (ring == null) {
+					result.complete(this.fetches.current());
+					return;
+				}
+				wait.ring = ring;
+				if (wait.answeredBy(ring) || attempt == 1) {
+					result.complete(ring);
+				}
+				else {
+					attemptAsync(wait, attempt + 1, 0, result);
+				}
+			});
+		}
+		catch (RuntimeException | Error ex) {
+			result.completeExceptionally(ex);
+		}
+	}
+
+	/**
 	 * Starts a fetch now if the rate limit allows, and returns at once: for when FusionAuth says its keys
 	 * changed. A fetch already under way that began after now cannot be, so it does not count.
 	 */
 	void fetchIfAllowed() {
-		fetchThatCanHelp(this.ticker.read() + 1);
+		fetchThatCanHelpWaitingOutSettling(this.ticker.read() + 1);
 	}
 
 	/** New keys arrived: every kid gets its chance again. */
@@ -143,9 +217,12 @@ final class UnknownKidRefetch {
 	 * The fetch under way if it began after the kid was seen; else a new one if the rate limit allows (after
 	 * the one under way, if any); else nothing.
 	 */
-	private CompletableFuture<KeyRing> fetchThatCanHelp(long seen) {
+	private CompletableFuture<KeyRing> fetchThatCanHelp(long seen, Settling settling) {
 		synchronized (this.startLock) {
-			CompletableFuture<KeyRing> inFlight = underWay();
+			CompletableFuture<KeyRing> inFlight = underWay(settling);
+			if (inFlight == SETTLING) {
+				return SETTLING;
+			}
 			boolean allowed = this.ticker.read() - this.lastStartedHere >= this.minRefetchNanos;
 			if (inFlight != null) {
 				// A fetch this class started began when it was asked for; of any other, the loader knows.
@@ -162,16 +239,33 @@ final class UnknownKidRefetch {
 	}
 
 	/**
-	 * The fetch under way, or {@code null}. A fetch that has just completed stays listed for a moment while
-	 * the cache installs its keys; it is waited out rather than joined, since it can tell nothing new.
+	 * {@link #fetchThatCanHelp} for a caller that may wait: a fetch that has just completed is waited out a
+	 * millisecond at a time, outside the lock, so that no other caller (an event loop among them) ever waits
+	 * on the lock while this one parks.
 	 */
-	private CompletableFuture<KeyRing> underWay() {
-		CompletableFuture<KeyRing> inFlight = this.fetches.inFlight();
-		for (int i = 0; inFlight != null && inFlight.isDone() && i < 50; i++) {
+	private CompletableFuture<KeyRing> fetchThatCanHelpWaitingOutSettling(long seen) {
+		for (int settles = 0;; settles++) {
+			CompletableFuture<KeyRing> fetch = fetchThatCanHelp(seen,
+					(settles < MAX_SETTLES) ? Settling.REPORT : Settling.IGNORE);
+			if (fetch != SETTLING) {
+				return fetch;
+			}
 			LockSupport.parkNanos(SETTLE_NANOS);
-			inFlight = this.fetches.inFlight();
 		}
-		return (inFlight != null && inFlight.isDone()) ? null : inFlight;
+	}
+
+	/**
+	 * The fetch under way, or {@code null}. A fetch that has just completed stays listed for a moment while
+	 * the cache installs its keys; it is waited out rather than joined, since it can tell nothing new: the
+	 * caller is told {@link #SETTLING} to look again ({@link Settling#REPORT}), or it counts as gone
+	 * ({@link Settling#IGNORE}).
+	 */
+	private CompletableFuture<KeyRing> underWay(Settling settling) {
+		CompletableFuture<KeyRing> inFlight = this.fetches.inFlight();
+		if (inFlight != null && inFlight.isDone()) {
+			return (settling == Settling.REPORT) ? SETTLING : null;
+		}
+		return inFlight;
 	}
 
 	/** The fetch's ring, or {@code null} if it did not complete by the deadline (it goes on for others). */
@@ -187,6 +281,54 @@ final class UnknownKidRefetch {
 			Thread.currentThread().interrupt();
 			return null;
 		}
+	}
+
+	/** What to do about a fetch that has completed but is still listed while the cache installs its keys. */
+	private enum Settling {
+
+		/** Return {@link #SETTLING}, so that the caller looks again later. */
+		REPORT,
+
+		/** Treat it as gone. */
+		IGNORE
+
+	}
+
+	/** One request's wait for keys: confined to that request, handed from one fetch's completion to the next. */
+	private final class Wait {
+
+		private final String kid;
+
+		private final long seen;
+
+		private final long deadline;
+
+		private volatile KeyRing ring;
+
+		private Wait(String kid, long seen, long deadline, KeyRing ring) {
+			this.kid = kid;
+			this.seen = seen;
+			this.deadline = deadline;
+			this.ring = ring;
+		}
+
+		/**
+		 * Whether this ring settles the request: it has the key, or a fetch that started after the kid was
+		 * seen lacked it, which then marks the kid unpublished for an interval.
+		 */
+		private boolean answeredBy(KeyRing ring) {
+			if (satisfied(ring, this.kid)) {
+				return true;
+			}
+			if (UnknownKidRefetch.this.fetches.lastCompleted() - this.seen >= 0) {
+				if (this.kid != null) {
+					UnknownKidRefetch.this.unpublished.put(this.kid, Boolean.TRUE);
+				}
+				return true;
+			}
+			return false;
+		}
+
 	}
 
 	/** The fetches of the key cache, as this class needs them. */

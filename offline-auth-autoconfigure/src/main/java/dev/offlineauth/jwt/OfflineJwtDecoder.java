@@ -113,14 +113,43 @@ public final class OfflineJwtDecoder implements JwtDecoder {
 
 	@Override
 	public VerifiedJwt decode(String token) {
+		checkLength(token);
+		KeyRing ring = this.keys.current();
+		Stage stage = Stage.KEYS_AT_HAND;
+		while (true) {
+			try {
+				return decode(token, ring, stage);
+			}
+			catch (KeysNeeded needed) {
+				ring = this.keys.refetch(needed.kid());
+				stage = needed.next();
+			}
+		}
+	}
+
+	/** The key rings this decoder asks; the reactive decoder asks them without waiting. */
+	KeyRingProvider keys() {
+		return this.keys;
+	}
+
+	static void checkLength(String token) {
 		if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
 			throw new OfflineAuthRefusalException(Refusal.INVALID_TOKEN, "Missing or oversized token");
 		}
-		KeyRing ring = this.keys.current();
+	}
+
+	/**
+	 * The whole decode with the ring at hand, the one path of both decoders: it never waits, and asks for
+	 * keys by throwing {@link KeysNeeded}, after which the caller fetches (its own way) and calls again with
+	 * the ring it got and the stage the exception names.
+	 * @throws KeysNeeded if a fetch may still help: the ring is empty, or lacks the token's kid
+	 * @throws OfflineAuthRefusalException if the token is refused
+	 */
+	VerifiedJwt decode(String token, KeyRing ring, Stage stage) {
 		VerifiedToken verified = this.cache.find(token, ring);
 		boolean cached = verified != null;
 		if (!cached) {
-			verified = verify(token, ring);
+			verified = verify(token, ring, stage);
 		}
 		OAuth2TokenValidatorResult validation = this.validator.validate(verified.jwt());
 		if (validation.hasErrors()) {
@@ -143,28 +172,21 @@ public final class OfflineJwtDecoder implements JwtDecoder {
 		return verified.as(decision.status(), cached ? ring.source() : verified.jwt().getKeySource());
 	}
 
-	private VerifiedToken verify(String token, KeyRing current) {
-		KeyRing ring = current;
+	private VerifiedToken verify(String token, KeyRing ring, Stage stage) {
 		if (ring.isEmpty()) {
-			ring = this.keys.refetch(null);
-			if (ring.isEmpty()) {
-				throw new OfflineAuthRefusalException(Refusal.KEYS_UNAVAILABLE, "No verification key is available");
+			if (stage == Stage.KEYS_AT_HAND) {
+				throw new KeysNeeded(null, Stage.RING_FETCHED);
 			}
+			throw new OfflineAuthRefusalException(Refusal.KEYS_UNAVAILABLE, "No verification key is available");
 		}
 		try {
 			return decoderFor(ring).verify(token);
 		}
 		catch (RingDecoder.UnknownKidException ex) {
-			KeyRing refetched = this.keys.refetch(ex.kid());
-			if (!refetched.contains(ex.kid())) {
+			if (stage == Stage.KID_FETCHED) {
 				throw new OfflineAuthRefusalException(Refusal.INVALID_TOKEN, "No key with the token's kid");
 			}
-			try {
-				return decoderFor(refetched).verify(token);
-			}
-			catch (RingDecoder.UnknownKidException again) {
-				throw new OfflineAuthRefusalException(Refusal.INVALID_TOKEN, "No key with the token's kid");
-			}
+			throw new KeysNeeded(ex.kid(), Stage.KID_FETCHED);
 		}
 	}
 
@@ -185,6 +207,45 @@ public final class OfflineJwtDecoder implements JwtDecoder {
 			this.ringDecoder = decoder;
 		}
 		return decoder;
+	}
+
+	/** How far a decode has got in asking for keys: each fetch is asked for at most once. */
+	enum Stage {
+
+		/** Nothing fetched yet: the ring at hand. */
+		KEYS_AT_HAND,
+
+		/** The ring was empty, and a fetch for any key has been made. */
+		RING_FETCHED,
+
+		/** A fetch for the token's kid has been made. */
+		KID_FETCHED
+
+	}
+
+	/** Thrown by the one decode path when keys should be fetched before it goes on. Carries no stack. */
+	static final class KeysNeeded extends RuntimeException {
+
+		private final String kid;
+
+		private final Stage next;
+
+		KeysNeeded(String kid, Stage next) {
+			super(null, null, false, false);
+			this.kid = kid;
+			this.next = next;
+		}
+
+		/** The missing kid, or {@code null} for any key. */
+		String kid() {
+			return this.kid;
+		}
+
+		/** The stage to decode in once the keys are fetched. */
+		Stage next() {
+			return this.next;
+		}
+
 	}
 
 }

@@ -1,9 +1,7 @@
 package dev.offlineauth.web;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,12 +20,12 @@ import dev.offlineauth.offline.TokenStatus;
  * The read-only rule, placed right after bearer authentication so that it holds whatever authorization
  * rules the application writes: a request authenticated with a token in grace is marked with
  * {@code Offline-Auth-Status: grace}, and refused ({@code grace_read_only}) unless its method is one of
- * the allowed ones. Methods compare exactly (HTTP methods are case-sensitive), against the upper-cased
- * configuration. Every token it lets through is reported as accepted, fresh or in grace.
+ * the allowed ones ({@link GraceReadOnlyRule}). Every token it lets through is reported as accepted,
+ * fresh or in grace.
  */
 public final class GraceReadOnlyFilter extends OncePerRequestFilter {
 
-	private final Set<String> allowedMethods;
+	private final GraceReadOnlyRule rule;
 
 	private final AccessDeniedHandler accessDeniedHandler;
 
@@ -44,9 +42,7 @@ public final class GraceReadOnlyFilter extends OncePerRequestFilter {
 	public GraceReadOnlyFilter(Set<String> allowedMethods, AccessDeniedHandler accessDeniedHandler,
 			DecisionObserver observer) {
 		this.observer = observer;
-		this.allowedMethods = allowedMethods.stream()
-			.map((method) -> method.trim().toUpperCase(Locale.ROOT))
-			.collect(Collectors.toUnmodifiableSet());
+		this.rule = new GraceReadOnlyRule(allowedMethods);
 		this.accessDeniedHandler = accessDeniedHandler;
 	}
 
@@ -61,7 +57,7 @@ public final class GraceReadOnlyFilter extends OncePerRequestFilter {
 		if (authentication instanceof OfflineAuthenticationToken token) {
 			if (token.isGrace()) {
 				response.setHeader(ProblemResponder.STATUS_HEADER, TokenStatus.GRACE.value());
-				if (!this.allowedMethods.contains(request.getMethod())) {
+				if (!this.rule.allows(request.getMethod())) {
 					this.accessDeniedHandler.handle(request, response, new GraceReadOnlyException(request.getMethod()));
 					return;
 				}

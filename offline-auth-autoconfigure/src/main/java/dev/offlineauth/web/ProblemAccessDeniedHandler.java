@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 import dev.offlineauth.offline.Refusal;
@@ -31,15 +30,7 @@ public final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 	}
 
 	static Refusal refusalOf(AccessDeniedException exception) {
-		if (exception instanceof GraceReadOnlyException) {
-			return Refusal.GRACE_READ_ONLY;
-		}
-		if (exception instanceof AuthorizationDeniedException denied
-				&& denied.getAuthorizationResult() instanceof TokenFreshness.FreshTokenDecision decision
-				&& decision.isGraceToken()) {
-			return Refusal.GRACE_READ_ONLY;
-		}
-		return Refusal.INSUFFICIENT_SCOPE;
+		return SecurityRefusals.of(exception);
 	}
 
 }

@@ -8,13 +8,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.security.authentication.AuthenticationServiceException;
-import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
-import dev.offlineauth.jwt.OfflineAuthRefusalException;
 import dev.offlineauth.logging.LogSafe;
 import dev.offlineauth.offline.Refusal;
 
@@ -51,19 +48,7 @@ public final class ProblemAuthenticationEntryPoint implements AuthenticationEntr
 	}
 
 	static Refusal refusalOf(AuthenticationException exception) {
-		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof OfflineAuthRefusalException refused) {
-				return refused.refusal();
-			}
-		}
-		if (exception instanceof InsufficientAuthenticationException) {
-			return Refusal.MISSING_TOKEN;
-		}
-		if (exception instanceof AuthenticationServiceException) {
-			// A decoder could not reach its keys: the service's trouble, not the client's.
-			return Refusal.KEYS_UNAVAILABLE;
-		}
-		return Refusal.INVALID_TOKEN;
+		return SecurityRefusals.of(exception);
 	}
 
 }

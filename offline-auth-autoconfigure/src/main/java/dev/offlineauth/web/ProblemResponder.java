@@ -1,10 +1,8 @@
 package dev.offlineauth.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,13 +10,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.offlineauth.offline.Refusal;
 
 /**
- * The one place every refusal leaves through: the status, an RFC 9457 {@code application/problem+json}
- * body with {@code type}, {@code title}, {@code status}, {@code detail} and the refusal's {@code code},
- * an RFC 6750 {@code WWW-Authenticate} header on 400, 401 and 403, {@code Retry-After} on 503 and
- * {@code Allow} on 405.
+ * The one place every refusal of a servlet application leaves through: writes the answer
+ * {@link ProblemRenderer} prepared for the refusal (the status, the RFC 9457
+ * {@code application/problem+json} body, {@code WWW-Authenticate}, {@code Retry-After}, {@code Allow}),
+ * copying it out per response. Headers already set (such as {@code Offline-Auth-Status}) are kept.
  *
- * <p>Bodies and headers depend on the refusal only (never on the request or the token), so they are
- * written once, here, and merely copied out per response.
+ * <p>Immutable and thread-safe.
  */
 public final class ProblemResponder {
 
@@ -35,15 +32,13 @@ public final class ProblemResponder {
 	/** The same, as told in {@code Allow} on a 405. */
 	public static final String ALLOWED_METHODS = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT";
 
-	private final Map<Refusal, Prepared> prepared = new EnumMap<>(Refusal.class);
-
-	private final DecisionObserver observer;
+	private final ProblemRenderer renderer;
 
 	/**
 	 * @param retryAfter what {@code Retry-After} tells clients of a 503
 	 */
 	public ProblemResponder(Duration retryAfter) {
-		this(retryAfter, DecisionObserver.NONE);
+		this(new ProblemRenderer(retryAfter, DecisionObserver.NONE));
 	}
 
 	/**
@@ -51,13 +46,19 @@ public final class ProblemResponder {
 	 * @param observer told of every refusal of offline-auth's own
 	 */
 	public ProblemResponder(Duration retryAfter, DecisionObserver observer) {
-		this.observer = observer;
-		String retryAfterSeconds = Long.toString(Math.max(1, retryAfter.toSeconds()));
-		for (Refusal refusal : Refusal.values()) {
-			this.prepared.put(refusal, new Prepared(body(refusal), wwwAuthenticate(refusal),
-					(refusal.httpStatus() == 503) ? retryAfterSeconds : null,
-					(refusal.httpStatus() == 405) ? ALLOWED_METHODS : null));
-		}
+		this(new ProblemRenderer(retryAfter, observer));
+	}
+
+	/**
+	 * @param renderer the answers, prepared once, shared with the reactive stack
+	 */
+	public ProblemResponder(ProblemRenderer renderer) {
+		this.renderer = Objects.requireNonNull(renderer, "renderer");
+	}
+
+	/** The answers this responder writes. */
+	public ProblemRenderer renderer() {
+		return this.renderer;
 	}
 
 	/**
@@ -70,88 +71,25 @@ public final class ProblemResponder {
 		if (response.isCommitted()) {
 			return;
 		}
-		if (refusal != Refusal.INSUFFICIENT_SCOPE) {
-			this.observer.refused(refusal);
-		}
-		Prepared prepared = this.prepared.get(refusal);
+		RenderedProblem problem = this.renderer.refuse(refusal);
 		response.resetBuffer();
-		response.setStatus(refusal.httpStatus());
+		response.setStatus(problem.status());
 		response.setContentType(PROBLEM_JSON);
 		response.setHeader("Cache-Control", "no-store");
-		if (prepared.wwwAuthenticate != null) {
-			response.setHeader("WWW-Authenticate", prepared.wwwAuthenticate);
+		if (problem.wwwAuthenticate() != null) {
+			response.setHeader("WWW-Authenticate", problem.wwwAuthenticate());
 		}
-		if (prepared.retryAfter != null) {
-			response.setHeader("Retry-After", prepared.retryAfter);
+		if (problem.retryAfter() != null) {
+			response.setHeader("Retry-After", problem.retryAfter());
 		}
-		if (prepared.allow != null && !response.containsHeader("Allow")) {
+		if (problem.allow() != null && !response.containsHeader("Allow")) {
 			// Whoever refused the method first may know better which ones this resource allows.
-			response.setHeader("Allow", prepared.allow);
+			response.setHeader("Allow", problem.allow());
 		}
-		response.setContentLength(prepared.body.length);
-		response.getOutputStream().write(prepared.body);
+		byte[] body = problem.body();
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 		response.flushBuffer();
-	}
-
-	private static String wwwAuthenticate(Refusal refusal) {
-		return switch (refusal.httpStatus()) {
-			case 400 -> "Bearer error=\"invalid_request\", error_description=\"" + quotable(refusal.detail()) + "\"";
-			// RFC 6750 section 3.1: a request without credentials gets no error attribute.
-			case 401 -> (refusal == Refusal.MISSING_TOKEN) ? "Bearer"
-					: "Bearer error=\"invalid_token\", error_description=\"" + quotable(refusal.detail()) + "\"";
-			case 403 -> "Bearer error=\"insufficient_scope\", error_description=\"" + quotable(refusal.detail()) + "\"";
-			default -> null;
-		};
-	}
-
-	private static byte[] body(Refusal refusal) {
-		String json = "{\"type\":\"about:blank\",\"title\":\"" + title(refusal.httpStatus()) + "\",\"status\":"
-				+ refusal.httpStatus() + ",\"detail\":\"" + jsonEscaped(refusal.detail()) + "\",\"code\":\""
-				+ refusal.code() + "\"}";
-		return json.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static String title(int status) {
-		return switch (status) {
-			case 400 -> "Bad Request";
-			case 401 -> "Unauthorized";
-			case 403 -> "Forbidden";
-			case 405 -> "Method Not Allowed";
-			case 503 -> "Service Unavailable";
-			default -> throw new IllegalArgumentException("No title for status " + status);
-		};
-	}
-
-	/** RFC 6750 allows printable ASCII except the double quote and backslash in error_description. */
-	private static String quotable(String text) {
-		for (char c : text.toCharArray()) {
-			if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-				throw new IllegalArgumentException("Not allowed in error_description: " + text);
-			}
-		}
-		return text;
-	}
-
-	private static String jsonEscaped(String text) {
-		StringBuilder escaped = new StringBuilder(text.length());
-		for (char c : text.toCharArray()) {
-			switch (c) {
-				case '"' -> escaped.append("\\\"");
-				case '\\' -> escaped.append("\\\\");
-				default -> {
-					if (c < 0x20) {
-						escaped.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						escaped.append(c);
-					}
-				}
-			}
-		}
-		return escaped.toString();
-	}
-
-	private record Prepared(byte[] body, String wwwAuthenticate, String retryAfter, String allow) {
 	}
 
 }

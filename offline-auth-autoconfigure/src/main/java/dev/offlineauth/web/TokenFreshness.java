@@ -54,7 +54,12 @@ public final class TokenFreshness {
 		};
 	}
 
-	static FreshTokenDecision decide(Authentication authentication) {
+	/**
+	 * The freshness check itself, for both stacks' forms of it.
+	 * @param authentication the current authentication, possibly {@code null}
+	 * @return the decision, telling a refusal for grace apart
+	 */
+	public static FreshTokenDecision decide(Authentication authentication) {
 		if (!TRUST_RESOLVER.isAuthenticated(authentication)) {
 			return FreshTokenDecision.NOT_AUTHENTICATED;
 		}
