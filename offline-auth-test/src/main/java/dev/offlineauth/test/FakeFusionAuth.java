@@ -1,15 +1,23 @@
 package dev.offlineauth.test;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.fusionauth.jwt.domain.JWT;
 
 /**
  * FusionAuth, as far as a service using offline-auth sees it, on a loopback port: its JWKS
@@ -46,6 +54,12 @@ public final class FakeFusionAuth implements AutoCloseable {
 	private final LoopbackHttpServer server;
 
 	private volatile Keys keys = Keys.generate(List.of());
+
+	/**
+	 * The key webhooks are signed with: the first RSA key, which stays published through every rotation, as
+	 * a FusionAuth webhook's signing key is chosen apart from the tenant's token signing key.
+	 */
+	private final SigningKey webhookKey = this.keys.current().get(KeyType.RSA);
 
 	private volatile DateMode dateMode = DateMode.CLOCK;
 
@@ -132,6 +146,35 @@ public final class FakeFusionAuth implements AutoCloseable {
 	public synchronized void serveNoDate() {
 		this.dateMode = DateMode.NONE;
 		observeIfOnline();
+	}
+
+	/**
+	 * FusionAuth revokes every refresh token of a user, and tells the service: a signed
+	 * {@code jwt.refresh-token.revoke} event (created now, in the fake's tenant, for every application) sent
+	 * to the service's {@code offline-auth.revocation.webhook.path}, over HTTP when the service listens on a
+	 * port, else handed to its webhook handler directly, the same check of the signature either way. From
+	 * then on the user's tokens issued until now are refused with 401 {@code token_revoked}; tokens issued
+	 * later pass. Needs {@link AutoConfigureFakeFusionAuth} (which trusts the fake's webhook signing key) and
+	 * {@code offline-auth.revocation.enabled=true}.
+	 * @param userId the user, the {@code sub} of their tokens
+	 * @throws IllegalStateException if the service did not apply the event
+	 */
+	public void revoke(String userId) {
+		Objects.requireNonNull(userId, "userId");
+		ServiceUnderTest service = this.service;
+		if (service == null) {
+			throw new IllegalStateException("revoke needs the service under test: use @AutoConfigureFakeFusionAuth");
+		}
+		Map<String, Object> event = new LinkedHashMap<>();
+		event.put("type", "jwt.refresh-token.revoke");
+		event.put("id", UUID.randomUUID().toString());
+		event.put("createInstant", this.clock.realTime().toEpochMilli());
+		event.put("tenantId", this.tenantId);
+		event.put("userId", userId);
+		event.put("applicationTimeToLiveInSeconds",
+				Map.of(audience(), AccessTokenBuilder.DEFAULT_TIME_TO_LIVE.toSeconds()));
+		byte[] body = JSONObjectUtils.toJSONString(Map.of("event", event)).getBytes(StandardCharsets.UTF_8);
+		service.deliverWebhook(webhookSignature(body), body);
 	}
 
 	/**
@@ -223,6 +266,25 @@ public final class FakeFusionAuth implements AutoCloseable {
 	String probePath() {
 		ServiceUnderTest service = this.service;
 		return (service != null) ? service.probePath() : null;
+	}
+
+	/** The {@code kid} of the key webhooks are signed with. */
+	String webhookKeyId() {
+		return this.webhookKey.kid();
+	}
+
+	/**
+	 * {@code X-FusionAuth-Signature-JWT} for a body, as FusionAuth signs it: a JWT whose only claim,
+	 * {@code request_body_sha256}, is the standard base64 SHA-256 of the body.
+	 */
+	String webhookSignature(byte[] body) {
+		try {
+			String digest = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
+			return JWT.getEncoder().encode(new JWT().addClaim("request_body_sha256", digest), this.webhookKey.signer());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	SigningKey currentKey(KeyType type) {

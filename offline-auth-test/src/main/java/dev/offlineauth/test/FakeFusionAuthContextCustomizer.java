@@ -20,6 +20,7 @@ import dev.offlineauth.jwks.BackgroundContact;
 import dev.offlineauth.jwks.RefreshingKeyRingProvider;
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.TimeSource;
+import dev.offlineauth.revocation.RevocationWebhook;
 
 /**
  * Starts a {@link FakeFusionAuth} for a test context, before the context is refreshed: registers it, its
@@ -48,7 +49,7 @@ final class FakeFusionAuthContextCustomizer implements ContextCustomizer {
 		fusionAuth.observedBy(new ServiceUnderTest(beanFactory.getBeanProvider(OfflineAuthProperties.class),
 				beanFactory.getBeanProvider(RefreshingKeyRingProvider.class),
 				beanFactory.getBeanProvider(BackgroundContact.class), beanFactory.getBeanProvider(Connectivity.class),
-				environment));
+				beanFactory.getBeanProvider(RevocationWebhook.class), environment));
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties(fusionAuth, environment)));
 		BeanDefinitionRegistry registry = (BeanDefinitionRegistry) beanFactory;
 		RootBeanDefinition fake = definition(FakeFusionAuth.class, () -> fusionAuth);
@@ -67,6 +68,8 @@ final class FakeFusionAuthContextCustomizer implements ContextCustomizer {
 		if (!this.bundledJwks) {
 			properties.put("offline-auth.jwks.bundled", "");
 		}
+		// FusionAuth signs its webhooks with a key of its own choosing: the fake's is trusted for revoke().
+		properties.put("offline-auth.revocation.webhook.signing-key-ids", fusionAuth.webhookKeyId());
 		if (!isSet(environment, "offline-auth.issuer")) {
 			properties.put("offline-auth.issuer", FakeFusionAuth.DEFAULT_ISSUER);
 		}

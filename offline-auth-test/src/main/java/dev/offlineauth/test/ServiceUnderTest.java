@@ -1,5 +1,10 @@
 package dev.offlineauth.test;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +23,9 @@ import dev.offlineauth.jwks.KeyRing;
 import dev.offlineauth.jwks.RefreshingKeyRingProvider;
 import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityStatus;
+import dev.offlineauth.revocation.RevocationWebhook;
+import dev.offlineauth.revocation.WebhookOutcome;
+import dev.offlineauth.revocation.WebhookSignature;
 
 /**
  * The service under test, as the fake reaches it through its beans: what it is configured with, and a way
@@ -31,6 +39,8 @@ final class ServiceUnderTest {
 
 	private static final int MAX_ROUNDS = 3;
 
+	private static final HttpClient WEBHOOK_CLIENT = HttpClient.newHttpClient();
+
 	private static final Duration MARGIN = Duration.ofSeconds(10);
 
 	private final ObjectProvider<OfflineAuthProperties> properties;
@@ -41,16 +51,65 @@ final class ServiceUnderTest {
 
 	private final ObjectProvider<Connectivity> connectivity;
 
+	private final ObjectProvider<RevocationWebhook> webhook;
+
 	private final Environment environment;
 
 	ServiceUnderTest(ObjectProvider<OfflineAuthProperties> properties, ObjectProvider<RefreshingKeyRingProvider> keys,
 			ObjectProvider<BackgroundContact> contact, ObjectProvider<Connectivity> connectivity,
-			Environment environment) {
+			ObjectProvider<RevocationWebhook> webhook, Environment environment) {
 		this.properties = properties;
 		this.keys = keys;
 		this.contact = contact;
 		this.connectivity = connectivity;
+		this.webhook = webhook;
 		this.environment = environment;
+	}
+
+	/**
+	 * Delivers a signed FusionAuth event to the service: over HTTP to its webhook path when it listens on a
+	 * port (a {@code RANDOM_PORT} or {@code DEFINED_PORT} test), else straight to its webhook handler (a
+	 * mock web environment, where nothing listens).
+	 * @throws IllegalStateException if revocation is off, or the service did not apply the event
+	 */
+	void deliverWebhook(String signature, byte[] body) {
+		OfflineAuthProperties properties = this.properties.getIfUnique();
+		RevocationWebhook webhook = this.webhook.getIfUnique();
+		if (properties == null || !properties.getRevocation().isEnabled() || webhook == null) {
+			throw new IllegalStateException(
+					"The service does not receive FusionAuth's webhooks: set offline-auth.revocation.enabled=true");
+		}
+		String port = this.environment.getProperty("local.server.port");
+		if (port == null) {
+			WebhookOutcome outcome = webhook.receive(signature, body);
+			if (outcome != WebhookOutcome.APPLIED) {
+				throw new IllegalStateException("The service answered the event with " + outcome.value());
+			}
+			return;
+		}
+		String basePath = this.environment.getProperty("server.servlet.context-path",
+				this.environment.getProperty("spring.webflux.base-path", ""));
+		URI uri = URI.create("http://127.0.0.1:" + port + basePath + properties.getRevocation().getWebhook().getPath());
+		HttpRequest request = HttpRequest.newBuilder(uri)
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header(WebhookSignature.HEADER, signature)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build();
+		try {
+			HttpResponse<String> response = WEBHOOK_CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200 || !response.body().contains("\"applied\"")) {
+				throw new IllegalStateException("The service answered the event at " + uri + " with "
+						+ response.statusCode() + " " + response.body());
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not deliver the event to " + uri, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while delivering the event to " + uri, ex);
+		}
 	}
 
 	/**
