@@ -5,15 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.text.MessageFormat;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -27,6 +23,8 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.offlineauth.test.CapturedLog;
+
 /** {@code @PreAuthorize("@offlineAuth...")} without method security is ignored by Spring: say so at startup. */
 class MethodSecurityOffWarningTests {
 
@@ -36,36 +34,10 @@ class MethodSecurityOffWarningTests {
 		.withPropertyValues("offline-auth.issuer=acme.com", "offline-auth.audiences=app-1",
 				"offline-auth.fusionauth.base-url=http://localhost:" + nothingListens());
 
-	private final Logger julLogger = Logger.getLogger(MethodSecurityOffWarning.class.getName());
+	@RegisterExtension
+	final CapturedLog log = CapturedLog.of(MethodSecurityOffWarning.class, Level.WARNING);
 
-	private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-
-	private final Handler handler = new Handler() {
-		@Override
-		public void publish(LogRecord record) {
-			if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-				MethodSecurityOffWarningTests.this.warnings.add(record);
-			}
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-	};
-
-	@BeforeEach
-	void capture() {
-		this.julLogger.addHandler(this.handler);
-	}
-
-	@AfterEach
-	void release() {
-		this.julLogger.removeHandler(this.handler);
-	}
+	private final List<LogRecord> warnings = this.log.records();
 
 	@Test
 	void aFreshnessCheckWithoutMethodSecurityIsReportedOnceNamingTheMethod() {

@@ -4,16 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
@@ -34,6 +32,7 @@ import dev.offlineauth.offline.Connectivity;
 import dev.offlineauth.offline.ConnectivityStatus;
 import dev.offlineauth.offline.Refusal;
 import dev.offlineauth.offline.TokenStatus;
+import dev.offlineauth.test.CapturedLog;
 import dev.offlineauth.test.ScriptedFusionAuth;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
@@ -53,26 +52,10 @@ class OfflineAuthWiringTests {
 
 	private final ScriptedFusionAuth fusionAuth = new ScriptedFusionAuth();
 
-	private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+	@RegisterExtension
+	final CapturedLog log = CapturedLog.of("dev.offlineauth", Level.WARNING);
 
-	private final Logger logger = Logger.getLogger("dev.offlineauth");
-
-	private final Handler handler = new Handler() {
-		@Override
-		public void publish(LogRecord record) {
-			if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-				OfflineAuthWiringTests.this.warnings.add(record);
-			}
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-	};
+	private final List<LogRecord> warnings = this.log.records();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(OfflineAuthAutoConfiguration.class,
@@ -82,14 +65,8 @@ class OfflineAuthWiringTests {
 				"offline-auth.fusionauth.base-url=" + this.fusionAuth.baseUrl(),
 				"offline-auth.connectivity.probe-interval=1h");
 
-	@BeforeEach
-	void capture() {
-		this.logger.addHandler(this.handler);
-	}
-
 	@AfterEach
 	void release() {
-		this.logger.removeHandler(this.handler);
 		this.fusionAuth.close();
 	}
 

@@ -2,16 +2,12 @@ package dev.offlineauth.autoconfigure;
 
 import java.text.MessageFormat;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
@@ -24,6 +20,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
 import org.springframework.util.ClassUtils;
 
+import dev.offlineauth.test.CapturedLog;
 import dev.offlineauth.test.FakeFusionAuth;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,40 +41,14 @@ class ReactiveMethodSecurityOffWarningTests {
 		.withPropertyValues("offline-auth.issuer=acme.com", "offline-auth.audiences=app-1",
 				"offline-auth.fusionauth.base-url=" + FUSION_AUTH.baseUrl());
 
-	private final Logger julLogger = Logger.getLogger(MethodSecurityOffWarning.class.getName());
+	@RegisterExtension
+	final CapturedLog log = CapturedLog.of(MethodSecurityOffWarning.class, Level.WARNING);
 
-	private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-
-	private final Handler handler = new Handler() {
-		@Override
-		public void publish(LogRecord record) {
-			if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-				ReactiveMethodSecurityOffWarningTests.this.warnings.add(record);
-			}
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-	};
+	private final List<LogRecord> warnings = this.log.records();
 
 	@AfterAll
 	static void stop() {
 		FUSION_AUTH.close();
-	}
-
-	@BeforeEach
-	void capture() {
-		this.julLogger.addHandler(this.handler);
-	}
-
-	@AfterEach
-	void release() {
-		this.julLogger.removeHandler(this.handler);
 	}
 
 	@Test

@@ -15,10 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -27,9 +25,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.offlineauth.jwks.HttpJwksClient;
 import dev.offlineauth.jwks.JwksException;
@@ -47,9 +45,10 @@ import dev.offlineauth.offline.ConnectivityStatus;
 import dev.offlineauth.offline.Refusal;
 import dev.offlineauth.offline.TimeSource;
 import dev.offlineauth.offline.TokenStatus;
+import dev.offlineauth.test.CapturedLog;
 import dev.offlineauth.test.FakeFusionAuth;
-import dev.offlineauth.test.ScriptedFusionAuth;
 import dev.offlineauth.test.OfflineState;
+import dev.offlineauth.test.ScriptedFusionAuth;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
 
@@ -80,37 +79,15 @@ class FusionAuthFaultMatrixTests {
 
 	private final List<AutoCloseable> extraServers = new ArrayList<>();
 
-	private final List<LogRecord> warnings = new ArrayList<>();
+	@RegisterExtension
+	final CapturedLog log = CapturedLog.of("dev.offlineauth", Level.WARNING);
 
-	private final Logger logger = Logger.getLogger("dev.offlineauth");
-
-	private final Handler handler = new Handler() {
-		@Override
-		public synchronized void publish(LogRecord record) {
-			if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-				FusionAuthFaultMatrixTests.this.warnings.add(record);
-			}
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-	};
+	private final List<LogRecord> warnings = this.log.records();
 
 	private final ExecutorService fetcher = Executors.newSingleThreadExecutor();
 
-	@BeforeEach
-	void captureWarnings() {
-		this.logger.addHandler(this.handler);
-	}
-
 	@AfterEach
 	void release() throws Exception {
-		this.logger.removeHandler(this.handler);
 		this.fetcher.shutdownNow();
 		this.fusionAuth.close();
 		this.elsewhere.close();

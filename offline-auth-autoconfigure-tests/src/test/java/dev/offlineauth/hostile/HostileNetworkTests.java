@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,15 +15,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -57,10 +54,11 @@ import dev.offlineauth.offline.ConnectivityStatus;
 import dev.offlineauth.offline.Refusal;
 import dev.offlineauth.offline.TimeSource;
 import dev.offlineauth.offline.TokenStatus;
+import dev.offlineauth.test.CapturedLog;
 import dev.offlineauth.test.FakeFusionAuth;
-import dev.offlineauth.test.ScriptedFusionAuth;
 import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.OfflineState;
+import dev.offlineauth.test.ScriptedFusionAuth;
 import dev.offlineauth.test.TestKey;
 import dev.offlineauth.test.Tokens;
 
@@ -84,38 +82,16 @@ class HostileNetworkTests {
 
 	private final ScriptedFusionAuth fusionAuth = new ScriptedFusionAuth();
 
-	private final List<LogRecord> records = new ArrayList<>();
+	@RegisterExtension
+	final CapturedLog log = CapturedLog.of("dev.offlineauth", Level.INFO);
 
-	private final Logger logger = Logger.getLogger("dev.offlineauth");
-
-	private final Handler handler = new Handler() {
-		@Override
-		public synchronized void publish(LogRecord record) {
-			if (record.getLevel().intValue() >= Level.INFO.intValue()) {
-				HostileNetworkTests.this.records.add(record);
-			}
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-	};
+	private final List<LogRecord> records = this.log.records();
 
 	@TempDir
 	Path directory;
 
-	@BeforeEach
-	void capture() {
-		this.logger.addHandler(this.handler);
-	}
-
 	@AfterEach
 	void release() {
-		this.logger.removeHandler(this.handler);
 		this.fusionAuth.close();
 	}
 
@@ -161,12 +137,10 @@ class HostileNetworkTests {
 	}
 
 	private List<String> logged(Level level) {
-		synchronized (this.handler) {
-			return this.records.stream()
-				.filter((record) -> record.getLevel().equals(level))
-				.map((record) -> record.getLoggerName() + ": " + new java.util.logging.SimpleFormatter().formatMessage(record))
-				.toList();
-		}
+		return this.records.stream()
+			.filter((record) -> record.getLevel().equals(level))
+			.map((record) -> record.getLoggerName() + ": " + new java.util.logging.SimpleFormatter().formatMessage(record))
+			.toList();
 	}
 
 	/**

@@ -11,21 +11,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.offlineauth.test.CapturedLog;
 import dev.offlineauth.test.TestKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,39 +43,13 @@ class SnapshotFileTests {
 
 	private final JwksReader reader = new JwksReader(Set.of(JWSAlgorithm.RS256));
 
-	private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+	@RegisterExtension
+	final CapturedLog log = CapturedLog.of(SnapshotFile.class, java.util.logging.Level.WARNING);
 
-	private final Logger logger = Logger.getLogger(SnapshotFile.class.getName());
-
-	private final Handler handler = new Handler() {
-		@Override
-		public void publish(LogRecord record) {
-			if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
-				SnapshotFileTests.this.warnings.add(record);
-			}
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-	};
+	private final List<LogRecord> warnings = this.log.records();
 
 	@TempDir
 	Path directory;
-
-	@BeforeEach
-	void capture() {
-		this.logger.addHandler(this.handler);
-	}
-
-	@AfterEach
-	void release() {
-		this.logger.removeHandler(this.handler);
-	}
 
 	private SnapshotFile.Snapshot snapshot(TestKey key, Instant refreshed) throws JwksException {
 		return new SnapshotFile.Snapshot(this.reader.read(TestKey.jwks(key), KeySource.REMOTE), refreshed, SERVER_TIME,

@@ -4,22 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.offlineauth.jwks.JwksReader;
 import dev.offlineauth.jwks.KeySource;
 import dev.offlineauth.jwks.StaticKeyRingProvider;
 import dev.offlineauth.offline.Refusal;
+import dev.offlineauth.test.CapturedLog;
 import dev.offlineauth.test.ManualClock;
 import dev.offlineauth.test.OfflineState;
 import dev.offlineauth.test.TestKey;
@@ -39,43 +35,19 @@ class TokenRefusalsTests {
 
 	private final ManualClock time = new ManualClock(Instant.parse("2030-06-01T12:00:00Z"));
 
-	private final List<String> warnings = new CopyOnWriteArrayList<>();
-
-	private final Logger logger = Logger.getLogger(TokenRefusals.class.getName());
-
-	private final Handler handler = new Handler() {
-		@Override
-		public void publish(LogRecord record) {
-			if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-				TokenRefusalsTests.this.warnings.add(new SimpleFormatter().formatMessage(record));
-			}
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-	};
+	@RegisterExtension
+	final CapturedLog log = CapturedLog.of(TokenRefusals.class, Level.WARNING);
 
 	private OfflineJwtDecoder decoder;
 
 	@BeforeEach
 	void setUp() throws Exception {
 		TokenRefusals.reset();
-		this.logger.addHandler(this.handler);
 		Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256);
 		this.decoder = new OfflineJwtDecoder(
 				new StaticKeyRingProvider(new JwksReader(algorithms).read(TestKey.jwks(KEY), KeySource.REMOTE)),
 				new OfflineState(this.time.timeSource()).policy(), algorithms,
 				TokenValidators.of("configured.example", List.of("configured-app"), "sub", List.of()));
-	}
-
-	@AfterEach
-	void release() {
-		this.logger.removeHandler(this.handler);
 	}
 
 	private Refusal refusalOf(String token) {
@@ -95,7 +67,7 @@ class TokenRefusalsTests {
 				.isEqualTo(Refusal.INVALID_TOKEN);
 		}
 
-		assertThat(this.warnings).singleElement().asString()
+		assertThat(this.log.messages()).singleElement().asString()
 			.contains("iss claim", "expected 'configured.example' (offline-auth.issuer)", "received '" + Tokens.ISSUER + "'");
 	}
 
@@ -104,7 +76,7 @@ class TokenRefusalsTests {
 		assertThat(refusalOf(Tokens.token(KEY, this.time.now()).issuer("configured.example").sign()))
 			.isEqualTo(Refusal.INVALID_TOKEN);
 
-		assertThat(this.warnings).singleElement().asString()
+		assertThat(this.log.messages()).singleElement().asString()
 			.contains("aud claim", "expected one of ['configured-app'] (offline-auth.audiences)", Tokens.AUDIENCE);
 	}
 
@@ -112,7 +84,7 @@ class TokenRefusalsTests {
 	void whatCameIsEscapedBeforeItIsLogged() {
 		refusalOf(Tokens.token(KEY, this.time.now()).issuer("forged\n2030-01-01 ERROR fake line").sign());
 
-		assertThat(this.warnings).singleElement().asString().doesNotContain("\n").contains("forged\\n2030");
+		assertThat(this.log.messages()).singleElement().asString().doesNotContain("\n").contains("forged\\n2030");
 	}
 
 	@Test
@@ -121,7 +93,7 @@ class TokenRefusalsTests {
 		refusalOf(Tokens.raw("{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"refusals-key\"}", "{}", new byte[256]));
 		refusalOf(Tokens.raw("{\"alg\":\"HS256\",\"kid\":\"refusals-key\"}", "{}", new byte[32]));
 
-		assertThat(this.warnings).hasSize(2)
+		assertThat(this.log.messages()).hasSize(2)
 			.anySatisfy((line) -> assertThat(line).contains("typ header", "received 'at+jwt'"))
 			.anySatisfy((line) -> assertThat(line).contains("alg header", "'RS256'", "received 'HS256'"));
 	}
@@ -132,7 +104,7 @@ class TokenRefusalsTests {
 			.audience("configured-app").sign())).isNull();
 		this.time.advance(Duration.ofMinutes(2));
 
-		assertThat(this.warnings).isEmpty();
+		assertThat(this.log.messages()).isEmpty();
 	}
 
 }

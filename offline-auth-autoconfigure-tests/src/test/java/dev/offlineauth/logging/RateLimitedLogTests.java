@@ -2,16 +2,13 @@ package dev.offlineauth.logging;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.offlineauth.test.CapturedLog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,32 +20,8 @@ class RateLimitedLogTests {
 
 	private final RateLimitedLog log = new RateLimitedLog(System.getLogger(NAME), Duration.ofMinutes(1), this.nanos::get);
 
-	private final List<String> lines = new CopyOnWriteArrayList<>();
-
-	private final Handler handler = new Handler() {
-		@Override
-		public void publish(LogRecord record) {
-			RateLimitedLogTests.this.lines.add(record.getMessage());
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-	};
-
-	@BeforeEach
-	void capture() {
-		Logger.getLogger(NAME).addHandler(this.handler);
-	}
-
-	@AfterEach
-	void release() {
-		Logger.getLogger(NAME).removeHandler(this.handler);
-	}
+	@RegisterExtension
+	final CapturedLog captured = CapturedLog.of(NAME, java.util.logging.Level.ALL);
 
 	@Test
 	void aKeyIsLoggedOncePerIntervalAndTheNextLineCountsWhatWasHeldBack() {
@@ -58,7 +31,7 @@ class RateLimitedLogTests {
 		this.nanos.addAndGet(Duration.ofMinutes(1).toNanos());
 		this.log.log(Level.WARNING, "iss", () -> "wrong issuer", null);
 
-		assertThat(this.lines).containsExactly("wrong issuer",
+		assertThat(this.captured.messages()).containsExactly("wrong issuer",
 				"wrong issuer (and 99 more times since the last such line)");
 	}
 
@@ -68,7 +41,7 @@ class RateLimitedLogTests {
 		this.log.log(Level.WARNING, "aud", () -> "wrong audience", null);
 		this.log.log(Level.WARNING, "iss", () -> "wrong issuer", null);
 
-		assertThat(this.lines).containsExactly("wrong issuer", "wrong audience");
+		assertThat(this.captured.messages()).containsExactly("wrong issuer", "wrong audience");
 	}
 
 	@Test

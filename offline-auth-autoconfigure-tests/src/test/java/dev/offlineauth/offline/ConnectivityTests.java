@@ -3,15 +3,12 @@ package dev.offlineauth.offline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.offlineauth.test.CapturedLog;
 import dev.offlineauth.test.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,34 +19,10 @@ class ConnectivityTests {
 
 	private final Connectivity connectivity = new Connectivity(this.time.timeSource(), true);
 
-	private final Logger julLogger = Logger.getLogger(Connectivity.class.getName());
+	@RegisterExtension
+	final CapturedLog log = CapturedLog.of(Connectivity.class, java.util.logging.Level.ALL);
 
-	private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-
-	private final Handler handler = new Handler() {
-		@Override
-		public void publish(LogRecord record) {
-			ConnectivityTests.this.records.add(record);
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-	};
-
-	@BeforeEach
-	void capture() {
-		this.julLogger.addHandler(this.handler);
-	}
-
-	@AfterEach
-	void release() {
-		this.julLogger.removeHandler(this.handler);
-	}
+	private final List<LogRecord> records = this.log.records();
 
 	private long now() {
 		return this.time.timeSource().nanoTime();

@@ -3,20 +3,16 @@ package dev.offlineauth.revocation.redis;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.offlineauth.actuate.OfflineAuthHealthIndicator;
+import dev.offlineauth.test.CapturedLog;
 import dev.offlineauth.test.RedisServer;
 import dev.offlineauth.test.Webhooks;
 
@@ -77,23 +73,7 @@ class RedisServerRevocationTests extends RedisRevocationScenarios {
 
 	@Test
 	void whileRedisIsAwayTheReceiverRefusesAlonePlus503AndTheOtherCatchesUpWhenRedisIsBack() {
-		List<LogRecord> storeLog = new CopyOnWriteArrayList<>();
-		Logger logger = Logger.getLogger(RedisCutoffStore.class.getName());
-		Handler handler = new Handler() {
-			@Override
-			public void publish(LogRecord record) {
-				storeLog.add(record);
-			}
-
-			@Override
-			public void flush() {
-			}
-
-			@Override
-			public void close() {
-			}
-		};
-		logger.addHandler(handler);
+		CapturedLog storeLog = CapturedLog.of(RedisCutoffStore.class, Level.INFO).start();
 		try {
 			ServiceInstance receiver = instance();
 			ServiceInstance other = instance();
@@ -122,10 +102,10 @@ class RedisServerRevocationTests extends RedisRevocationScenarios {
 			System.out.println("Caught up " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back)
 					+ " ms after Redis came back");
 			await().atMost(Duration.ofSeconds(30)).until(() -> receiver.storeReachable() && other.storeReachable());
-			assertThat(storeLog.stream().filter((record) -> record.getLevel() == Level.WARNING))
+			assertThat(storeLog.records().stream().filter((record) -> record.getLevel() == Level.WARNING))
 				.as("one WARN per instance going away, not one per attempt")
 				.hasSize(2);
-			assertThat(storeLog.stream().filter((record) -> record.getLevel() == Level.INFO)).hasSize(2);
+			assertThat(storeLog.records().stream().filter((record) -> record.getLevel() == Level.INFO)).hasSize(2);
 
 			String later = token("user-after-outage", Instant.now().minusSeconds(5));
 			assertThat(revoke(receiver, Webhooks.revokeUser("user-after-outage", Instant.now())).statusCode())
@@ -134,7 +114,7 @@ class RedisServerRevocationTests extends RedisRevocationScenarios {
 				.until(() -> other.notes(later).statusCode() == 401);
 		}
 		finally {
-			logger.removeHandler(handler);
+			storeLog.close();
 			redis.startAgain();
 		}
 	}
