@@ -104,7 +104,7 @@ connectivity=$(curl -s "http://127.0.0.1:$DEMO_PORT/actuator/health" | grep -o '
 curl -sf "http://127.0.0.1:$FA_PORT/control/online" >/dev/null
 echo "demo-service after the blackhole: $connectivity" | tee -a "$out/summary.txt"
 # When demo-service noticed: its one WARN line, relative to the blackhole, to place it among the slices.
-noticed=$(grep -m1 'FusionAuth is unreachable' "$out/demo-service.log" | cut -d' ' -f1 || true)
+noticed=$(grep -m1 'Connectivity .*: FusionAuth is unreachable (' "$out/demo-service.log" | cut -d' ' -f1 || true)
 if [[ -n "$noticed" ]]; then
   awk -v a="$(date -d "$noticed" +%s.%N)" -v b="$blackholed_at" \
     'BEGIN { printf "demo-service logged FusionAuth unreachable %.1fs after the blackhole\n", a - b }' \
